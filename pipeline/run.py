@@ -51,7 +51,7 @@ def process_tasks(nlp, tasks: Sequence[Task]) -> tuple[pa.RecordBatch, pa.Record
     documents = [doc for task in tasks for doc in read_task(task)]
     documents = _mark_duplicates(documents)
     ok = [d for d in documents if d.status == "ok"]
-    analysed = dict(_analyse(nlp, ok))
+    analysed = dict(analyse_documents(nlp, ok))
     doc_rows, claim_rows = [], []
     for document in documents:
         result = analysed.get(id(document))
@@ -76,7 +76,7 @@ def _mark_duplicates(documents: list[Document]) -> list[Document]:
     return out
 
 
-def _analyse(nlp, documents: list[Document]) -> Iterator[tuple[int, object]]:
+def analyse_documents(nlp, documents: list[Document]) -> Iterator[tuple[int, object]]:
     """(id(document), analysed Doc or the exception that stopped it)."""
     if not documents:
         return
