@@ -1,0 +1,1117 @@
+"""Number mentions: find, normalise and attach them to what they count.
+
+Method (see ``docs/NORMALISATION.md``). This is a rule-based quantity tagger over
+the spaCy parse, in the spirit of textacy's pure ``extract`` functions
+(Doc in, spans out) and of the Duckling/Recognizers-Text "number with unit"
+grammars (core number, then prefix modifiers, then suffix units):
+
+1. A left-to-right scan over tokens finds *cores*: digits ("12,000", "6.2"),
+   digits with a magnitude suffix ("2bn", "4k"), spelled numbers ("twenty-five",
+   "one hundred and five") with scale words ("1.3 million"), fractions ("half",
+   "two-thirds", "7 in 10") and vague quantities ("dozens", "tens of thousands",
+   "several", "a handful").  The scan is our own (token text + a few lexicons),
+   because the small model's NER mislabels numbers ("Between 10 and 20" as a
+   DATE) and misses others; NER labels are used only to *exclude* numbers that
+   are part of names (PERSON, ORG, WORK_OF_ART ...).
+2. Dates and times are excluded by the shape of the context, not by the DATE
+   label: years (1900-2099 without a separator, unless they count something),
+   days of the month next to a month name, clock times.  Durations ("three
+   weeks", "six months ago") stay numbers with a time unit.
+3. Prefix modifiers: approximators (around, about, nearly ... -> approximate)
+   and bounds (more than / at least -> low, fewer than / up to -> high,
+   any comparative "X-er than"), currency symbols.  Ranges ("5-6", "between 10
+   and 20", "10 to 20", "two or three") give low/high and a null value (a range
+   has no single value; a midpoint would invent one).
+4. Suffix units are mapped to a small canonical set (km, km2, mi, mi2, m, kg,
+   t, lb, ft, acre, ha, %, pp, ISO currency codes, and the time units second,
+   minute, hour, day, week, month, year, decade, century); the original
+   wording stays in ``text``.
+5. ``counted`` comes from the dependency parse: the noun the number modifies
+   (its pre-modifiers included: "12,000 North Korean troops"), else the object
+   of a following "of" ("60,000 of their soldiers" -> "soldiers"), else, for
+   "of whom/which", the nearest preceding plural noun (the relative pronoun's
+   antecedent).  A unit is never the thing counted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+__all__ = ["NumberMention", "extract_numbers", "NumbersComponent"]
+
+Doc.set_extension("numbers", default=None, force=True)
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    """One normalised number mention; ``text == doc.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    value: float | None
+    low: float | None
+    high: float | None
+    approximate: bool
+    unit: str | None
+    counted: str | None
+
+    def as_record(self) -> dict:
+        """The mention as a ``schema.NUMBER`` struct (same keys, same order)."""
+        return {
+            "text": self.text,
+            "value": self.value,
+            "low": self.low,
+            "high": self.high,
+            "approximate": self.approximate,
+            "unit": self.unit,
+            "counted": self.counted,
+        }
+
+
+# --------------------------------------------------------------------------
+# Lexicons (module constants: the only place a word list lives)
+# --------------------------------------------------------------------------
+
+SMALL_NUMBERS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+# Magnitude abbreviations, standalone ("$5 m", "$2 bn") or glued to digits ("2bn", "4k").
+# "m" is a million only next to a currency (otherwise it is metres).
+MAGNITUDE_ABBREV = {
+    "k": 1e3, "bn": 1e9, "b": 1e9, "bln": 1e9, "mn": 1e6, "mln": 1e6,
+    "m": 1e6, "tn": 1e12, "trn": 1e12,
+}
+# Plural scale words used vaguely: "dozens" -> at least two dozen, and so on.
+VAGUE_PLURALS = {
+    "dozens": 12, "scores": 20, "hundreds": 1e2, "thousands": 1e3,
+    "millions": 1e6, "billions": 1e9, "trillions": 1e12,
+}
+# Vague determiners: the lower bound each implies ("several" = more than two).
+VAGUE_WORDS = {"several": 3.0, "few": 2.0}  # "few" only as "a few"/"quite a few"
+FRACTION_WORDS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+    "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
+    "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10,
+}
+
+# Approximators and bounds written before the number: words -> (approximate, bound).
+PREFIXES: dict[tuple[str, ...], tuple[bool, str | None]] = {
+    ("around",): (True, None), ("about",): (True, None), ("roughly",): (True, None),
+    ("approximately",): (True, None), ("approx.",): (True, None), ("some",): (True, None),
+    ("nearly",): (True, None), ("almost",): (True, None), ("close", "to"): (True, None),
+    ("circa",): (True, None), ("estimated",): (True, None), ("an", "estimated"): (True, None),
+    ("just", "about"): (True, None), ("more", "or", "less"): (True, None),
+    ("more", "than"): (False, "low"), ("over",): (False, "low"), ("at", "least"): (False, "low"),
+    ("above",): (False, "low"), ("in", "excess", "of"): (False, "low"),
+    ("upwards", "of"): (False, "low"), ("upward", "of"): (False, "low"),
+    ("north", "of"): (False, "low"), ("no", "fewer", "than"): (False, "low"),
+    ("no", "less", "than"): (False, "low"), ("not", "less", "than"): (False, "low"),
+    ("a", "minimum", "of"): (False, "low"), ("as", "few", "as"): (False, "low"),
+    ("as", "little", "as"): (False, "low"), ("well", "over"): (False, "low"),
+    ("just", "over"): (True, "low"), ("just", "under"): (True, "high"),
+    ("fewer", "than"): (False, "high"), ("less", "than"): (False, "high"),
+    ("under",): (False, "high"), ("up", "to"): (False, "high"), ("at", "most"): (False, "high"),
+    ("no", "more", "than"): (False, "high"), ("not", "more", "than"): (False, "high"),
+    ("below",): (False, "high"), ("as", "many", "as"): (False, "high"),
+    ("as", "much", "as"): (False, "high"), ("as", "high", "as"): (False, "high"),
+    ("a", "maximum", "of"): (False, "high"),
+}
+_MAX_PREFIX = max(len(k) for k in PREFIXES)
+# Any other comparative + "than" is a bound too ("younger than 18" -> high 18).
+LOW_COMPARATIVES = {"more", "greater", "higher", "larger", "bigger", "older", "longer",
+                    "taller", "heavier", "wider", "further", "farther", "better"}
+# "$200 or less", "65 or older": the number is a bound
+POSTFIX_BOUNDS = {"more": "low", "greater": "low", "higher": "low", "above": "low", "over": "low",
+                  "older": "low", "longer": "low", "less": "high", "fewer": "high", "lower": "high",
+                  "below": "high", "under": "high", "younger": "high"}
+HIGH_COMPARATIVES = {"less", "fewer", "lower", "smaller", "younger", "shorter",
+                     "lighter", "cheaper", "narrower"}
+
+CURRENCY_SYMBOLS = {
+    "$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP",
+    "gbp": "GBP", "¥": "JPY", "jpy": "JPY", "c$": "CAD", "ca$": "CAD", "a$": "AUD",
+    "au$": "AUD", "hk$": "HKD", "nz$": "NZD", "₽": "RUB", "₴": "UAH", "₹": "INR",
+    "rs": "INR", "rs.": "INR", "chf": "CHF", "cny": "CNY", "rmb": "CNY", "rub": "RUB",
+    "uah": "UAH", "inr": "INR", "cad": "CAD", "aud": "AUD",
+}
+CURRENCY_WORDS = {
+    "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "yen": "JPY",
+    "yuan": "CNY", "renminbi": "CNY", "ruble": "RUB", "rubles": "RUB", "rouble": "RUB",
+    "roubles": "RUB", "hryvnia": "UAH", "hryvnias": "UAH", "hryvnas": "UAH",
+    "rupee": "INR", "rupees": "INR", "pesos": "MXN", "peso": "MXN",
+    "francs": "CHF", "franc": "CHF", "shekels": "ILS", "shekel": "ILS", "won": "KRW",
+    "usd": "USD", "eur": "EUR", "gbp": "GBP", "jpy": "JPY", "cny": "CNY", "rub": "RUB",
+    "uah": "UAH", "chf": "CHF", "cad": "CAD", "aud": "AUD", "inr": "INR",
+}
+# Subunits: value is divided by 100 ("24 cents" -> 0.24 USD).
+CURRENCY_SUBUNITS = {"cent": "USD", "cents": "USD", "pence": "GBP", "kopecks": "RUB"}
+
+# Physical and time units: token text (lower) -> canonical unit.
+UNIT_WORDS = {
+    "kilometer": "km", "kilometers": "km", "kilometre": "km", "kilometres": "km",
+    "km": "km", "kms": "km",
+    "mile": "mi", "miles": "mi", "mi": "mi",
+    "meter": "m", "meters": "m", "metre": "m", "metres": "m",
+    "kilogram": "kg", "kilograms": "kg", "kilo": "kg", "kilos": "kg", "kg": "kg", "kgs": "kg",
+    "ton": "t", "tons": "t", "tonne": "t", "tonnes": "t",
+    "pound": "lb", "pounds": "lb", "lb": "lb", "lbs": "lb",
+    "foot": "ft", "feet": "ft", "ft": "ft",
+    "acre": "acre", "acres": "acre", "hectare": "ha", "hectares": "ha", "ha": "ha",
+    "km2": "km2", "km²": "km2", "mi2": "mi2", "mph": "mph",
+    "percent": "%", "%": "%", "pct": "%", "percentage": "%",
+    "second": "second", "seconds": "second", "minute": "minute", "minutes": "minute",
+    "hour": "hour", "hours": "hour", "day": "day", "days": "day",
+    "week": "week", "weeks": "week", "month": "month", "months": "month",
+    "year": "year", "years": "year", "yr": "year", "yrs": "year",
+    "decade": "decade", "decades": "decade", "century": "century", "centuries": "century",
+}
+SQUARE_UNITS = {"km": "km2", "mi": "mi2", "m": "m2", "ft": "ft2"}
+TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
+# Units that would read as a thing counted when they are alone: "percentage" is a
+# unit only in "percentage point(s)"; "second"/"pound" need a number before them.
+_UNIT_NEEDS_NUMBER = {"percentage"}
+
+MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "jan", "jan.", "feb", "feb.",
+    "mar", "mar.", "apr", "apr.", "jun", "jun.", "jul", "jul.", "aug", "aug.",
+    "sep", "sep.", "sept", "sept.", "oct", "oct.", "nov", "nov.", "dec", "dec.",
+}
+YEAR_PREPOSITIONS = {"in", "since", "until", "by", "of", "from", "during", "before", "after",
+                     "circa", "around", "till", "through", "to", "and", "year"}
+CLOCK_WORDS = {"a.m.", "p.m.", "am", "pm", "a.m", "p.m", "o'clock", "gmt", "utc", "et",
+               "est", "edt", "pt", "pst", "pdt", "ct", "cst", "cdt", "bst", "cet", "msk", "hrs"}
+# Entity labels whose numbers are parts of names ("Fox 5", "Air Force One",
+# "The 40-Year-Old Virgin"), not quantities.
+NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "LAW", "FAC", "EVENT",
+               "GPE", "LOC", "NORP", "LANGUAGE"}
+# Nouns that take a number as an identifier after them ("page 6", "No. 2").
+ID_NOUNS = {"no.", "no", "number", "#", "page", "pages", "article", "section", "chapter",
+            "room", "flight", "route", "highway", "interstate", "district", "precinct",
+            "level", "phase", "stage", "episode", "season", "game", "round", "item",
+            "proposition", "prop.", "amendment", "title", "line", "gate", "terminal",
+            "platform", "channel", "version", "model", "grade", "class", "category",
+            "exhibit", "figure", "table", "paragraph", "clause", "step", "week", "day"}
+# Verbs of change: "rose from 5 to 10" names two values, not a range.
+CHANGE_VERBS = {"rise", "fall", "drop", "grow", "increase", "decrease", "decline",
+                "climb", "jump", "go", "cut", "reduce", "raise", "lower", "slip", "slide",
+                "plunge", "soar", "surge", "shrink", "swell", "expand", "dip", "tumble",
+                "balloon", "move", "shift", "change", "improve", "narrow", "widen"}
+# Adjectives and participles used as plural nouns after a number ("the 53 wounded").
+NOMINAL_ADJECTIVES = {"wounded", "injured", "dead", "killed", "missing", "detained", "arrested",
+                      "accused", "displaced", "homeless", "unemployed", "uninsured", "undecided",
+                      "hospitalized", "hostages", "survivors", "elderly", "sick", "poor", "rich"}
+# Leading words dropped from `counted` ("60,000 of their soldiers" -> "soldiers").
+COUNTED_STRIP = {"other", "such", "additional", "more", "of", "those", "these", "the",
+                 "a", "an", "some", "all", "their", "his", "her", "its", "our", "your",
+                 "my", "whose"}
+# "one" is a pronoun or an idiom far more often than a count in these.
+ONE_IDIOMS = {("one", "another"), ("one", "day"), ("one", "way"), ("one", "by"),
+              ("one", "time"), ("one", "point"), ("one", "thing"), ("no", "one"),
+              ("one", "or", "another"), ("one", "hand")}
+
+_DIGITS_RE = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$")
+_DIGIT_MAG_RE = re.compile(r"^(\d+(?:\.\d+)?)(k|bn|b|bln|mn|mln|m|tn|trn)$", re.I)
+_CLOCK_RE = re.compile(r"^\d{1,2}:\d{2}$")
+_DECADE_RE = re.compile(r"^'?\d{2,4}s$")
+_SLASH_FRACTION_RE = re.compile(r"^(\d)/(\d{1,2})$")
+
+
+# --------------------------------------------------------------------------
+# Small pure helpers
+# --------------------------------------------------------------------------
+
+
+def _lower(tok: Token) -> str:
+    return tok.lower_
+
+
+def _glued(doc: Doc, i: int) -> bool:
+    """True when token i is written directly against token i+1 (no space)."""
+    return i + 1 < len(doc) and not doc[i].whitespace_
+
+
+def parse_digits(text: str) -> float | None:
+    """Value of a digit token ("12,000" -> 12000.0, "2bn" -> 2e9), else None."""
+    if _DIGITS_RE.match(text):
+        return float(text.replace(",", ""))
+    m = _DIGIT_MAG_RE.match(text)
+    if m and m.group(2).lower() != "m":
+        return float(m.group(1)) * MAGNITUDE_ABBREV[m.group(2).lower()]
+    return None
+
+
+def words_value(words: Sequence[str]) -> float | None:
+    """Value of spelled-out number words (["one", "hundred", "five"] -> 105).
+
+    The classic accumulator: units and tens add, "hundred" multiplies the
+    running group, larger scales close the group.  None for an empty list.
+    """
+    if not words:
+        return None
+    total, current = 0.0, 0.0
+    for w in words:
+        if w in SMALL_NUMBERS:
+            current += SMALL_NUMBERS[w]
+        elif w == "hundred":
+            current = (current or 1) * 100
+        elif w in SCALES:
+            total += (current or 1) * SCALES[w]
+            current = 0.0
+        elif w == "dozen":
+            current = (current or 1) * 12
+    return total + current
+
+
+def looks_like_year(text: str) -> bool:
+    """A four-digit 1900-2099 integer written without a separator."""
+    return len(text) == 4 and text.isdigit() and 1900 <= int(text) <= 2099
+
+
+@dataclass
+class _Core:
+    """A number core under construction (token indices, end exclusive)."""
+
+    start: int
+    end: int
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    approximate: bool = False
+    unit: str | None = None
+    kind: str = "number"  # number | vague | fraction | range
+    scaled: bool = False  # a scale word/abbreviation was part of the core
+    money_m: bool = False  # ended in a bare "m" that is a million only with a currency
+
+
+# --------------------------------------------------------------------------
+# Core recognition
+# --------------------------------------------------------------------------
+
+
+def _read_number(doc: Doc, i: int) -> _Core | None:
+    """A plain number (digits and/or number words and scales) starting at i."""
+    n = len(doc)
+    low = doc[i].lower_
+    # digits, possibly followed by scale words: "1.3 million", "27 million"
+    val = parse_digits(doc[i].text)
+    if val is None and _DIGIT_MAG_RE.match(doc[i].text):
+        # "5m": a million only with a currency, resolved by the caller
+        m = _DIGIT_MAG_RE.match(doc[i].text)
+        return _Core(i, i + 1, float(m.group(1)) * 1e6, scaled=True, money_m=True)
+    if val is not None:
+        j = i + 1
+        scaled = bool(_DIGIT_MAG_RE.match(doc[i].text))
+        while j < n and doc[j].lower_ in SCALES:
+            val *= SCALES[doc[j].lower_]
+            j += 1
+            scaled = True
+        if j < n and not scaled and doc[j].lower_ in MAGNITUDE_ABBREV and doc[j].lower_ != "b":
+            # "$5 m", "$2 bn" written apart
+            mag = doc[j].lower_
+            return _Core(i, j + 1, val * MAGNITUDE_ABBREV[mag], scaled=True, money_m=(mag == "m"))
+        if j < n and doc[j].lower_ == "dozen":
+            val *= 12
+            j += 1
+        return _Core(i, j, val, scaled=scaled)
+    # spelled-out numbers: "twenty-five", "one hundred and five", "a million", "a dozen"
+    words: list[str] = []
+    j = i
+    if low in ("a", "an") and i + 1 < n and (doc[i + 1].lower_ in SCALES or doc[i + 1].lower_ == "dozen"):
+        j = i + 1
+    while j < n:
+        w = doc[j].lower_
+        if w in SMALL_NUMBERS or w in SCALES or w == "dozen":
+            words.append(w)
+            j += 1
+        elif w == "-" and words and j + 1 < n and not doc[j - 1].whitespace_ and not doc[j].whitespace_ and (
+                (words[-1] in TENS and doc[j + 1].lower_ in SMALL_NUMBERS and SMALL_NUMBERS[doc[j + 1].lower_] < 10)
+                or (doc[j + 1].lower_ in SCALES and words[-1] in SMALL_NUMBERS)):
+            j += 1  # "twenty-five", "one-hundred"
+        elif w == "and" and words and words[-1] in ("hundred", "thousand") and j + 1 < n \
+                and doc[j + 1].lower_ in SMALL_NUMBERS:
+            j += 1  # "one hundred and five"
+        else:
+            break
+    if not words:
+        return None
+    return _Core(i, j, words_value(words), scaled=any(w in SCALES for w in words))
+
+
+def _read_fraction(doc: Doc, i: int) -> _Core | None:
+    """Fractions: "half", "a third", "two-thirds", "one-half", "7 in 10", "8 out of 10"."""
+    n = len(doc)
+    w = doc[i].lower_
+    m = _SLASH_FRACTION_RE.match(doc[i].text)
+    if m and 0 < int(m.group(1)) < int(m.group(2)) <= 10:
+        return _Core(i, i + 1, int(m.group(1)) / int(m.group(2)), kind="fraction", unit="fraction")
+    # "N in M" / "N out of M" (rates in polls: "7 in 10 voters")
+    num = _read_number(doc, i)
+    if num is not None and num.value is not None and num.end < n:
+        j = num.end
+        if doc[j].lower_ == "in":
+            j += 1
+        elif doc[j].lower_ == "out" and j + 1 < n and doc[j + 1].lower_ == "of":
+            j += 2
+        else:
+            j = -1
+        if j > 0 and j < n:
+            den = _read_number(doc, j)
+            if den and den.value and num.value < den.value and den.value in (2, 3, 4, 5, 10, 100, 1000):
+                return _Core(i, den.end, num.value / den.value, kind="fraction", unit="fraction")
+    # "two-thirds", "one-half", "a quarter", "half"
+    start = i
+    numerator = 1.0
+    j = i
+    if w in SMALL_NUMBERS and 0 < SMALL_NUMBERS[w] < 10:
+        numerator = SMALL_NUMBERS[w]
+        j = i + 1
+        if j < n and doc[j].text == "-" and _glued(doc, i):
+            j += 1
+        elif j < n and doc[j].lower_ in FRACTION_WORDS and w != "one":
+            pass  # "two thirds"
+        else:
+            return None
+    elif w in ("a", "an", "one"):
+        j = i + 1
+    if j >= n or doc[j].lower_ not in FRACTION_WORDS:
+        return None
+    frac = doc[j].lower_
+    if j == i and frac not in ("half",):
+        return None  # a bare "third"/"quarter" is an ordinal or a noun
+    if frac in ("half", "halves") and numerator != 1:
+        return None
+    return _Core(start, j + 1, numerator / FRACTION_WORDS[frac], kind="fraction", unit="fraction")
+
+
+def _read_vague(doc: Doc, i: int) -> _Core | None:
+    """Vague quantities: "dozens", "tens of thousands", "several hundred", "a few", "a handful"."""
+    n = len(doc)
+    w = doc[i].lower_
+    # "tens/hundreds/dozens of thousands/millions"
+    if w in VAGUE_PLURALS or w == "tens":
+        base = 10.0 if w == "tens" else VAGUE_PLURALS[w]
+        j = i + 1
+        if j + 1 < n and doc[j].lower_ == "of" and doc[j + 1].lower_ in ("thousands", "millions", "billions"):
+            base *= VAGUE_PLURALS[doc[j + 1].lower_]
+            j += 2
+        elif w == "tens":
+            return None
+        if w == "scores" and not (j < n and doc[j].lower_ == "of"):
+            return None  # "test scores"
+        return _Core(i, j, None, low=2 * base, kind="vague")
+    # "a few", "quite a few", "a couple (of)", "a handful", "several" (+ "dozen"/"hundred" ...)
+    j = i
+    lowb: float | None = None
+    value: float | None = None
+    approx = False
+    if w == "several":
+        lowb, j = 3.0, i + 1
+    elif w in ("a", "an") and i + 1 < n and doc[i + 1].lower_ in ("few", "couple", "handful"):
+        kind = doc[i + 1].lower_
+        j = i + 2
+        if kind == "few":
+            lowb = 2.0
+        elif kind == "couple":
+            value, approx = 2.0, True
+        if kind == "handful":
+            pass  # small, but no bound the word itself fixes
+    else:
+        return None
+    if j < n and (doc[j].lower_ in SCALES or doc[j].lower_ == "dozen"):
+        scale = 12.0 if doc[j].lower_ == "dozen" else SCALES[doc[j].lower_]
+        lowb = lowb * scale if lowb is not None else None
+        value = value * scale if value is not None else None
+        j += 1
+    return _Core(i, j, value, low=lowb, approximate=approx, kind="vague")
+
+
+def _read_core(doc: Doc, i: int) -> _Core | None:
+    """The longest core starting at token i, fraction before vague before number."""
+    return _read_fraction(doc, i) or _read_vague(doc, i) or _read_number(doc, i)
+
+
+# --------------------------------------------------------------------------
+# Exclusions: dates, times, names, identifiers, ordinals
+# --------------------------------------------------------------------------
+
+
+def _is_date_or_time_part(doc: Doc, core: _Core) -> bool:
+    """True when the core is a year, a day of the month or a clock time.
+
+    Decided from the context, not from the DATE label (the small model labels
+    durations and even "Between 10 and 20" as DATE).
+    """
+    n = len(doc)
+    first, last = doc[core.start], doc[core.end - 1]
+    text = first.text
+    if _CLOCK_RE.match(text) or _DECADE_RE.match(text) or text.startswith("'"):
+        return True
+    nxt = doc[core.end].lower_ if core.end < n else ""
+    prev = doc[core.start - 1].lower_ if core.start > 0 else ""
+    if nxt in CLOCK_WORDS or (nxt == "o'clock"):
+        return True
+    if core.kind != "number" or core.end - core.start != 1:
+        return False
+    if first.text.isdigit():
+        v = int(first.text)
+        # day of the month: "Aug. 24", "June 5, 2016", "24 August", "Sept. 1-3"
+        if prev in MONTHS and 1 <= v <= 31:
+            return True
+        if nxt in MONTHS and 1 <= v <= 31 and first.ent_type_ in ("DATE", "") and nxt != "may":
+            return True
+        if prev == "-" and core.start >= 2 and doc[core.start - 2].text.isdigit() \
+                and core.start >= 3 and doc[core.start - 3].lower_ in MONTHS:
+            return True
+        if looks_like_year(first.text) or (
+                len(first.text) == 4 and 1000 <= v < 1900 and prev in YEAR_PREPOSITIONS):
+            return _year_not_count(doc, core)
+        # "'16", "the 90's": abbreviated years and decades
+        if core.start > 0 and doc[core.start - 1].text in ("'", "’") and not doc[core.start - 1].whitespace_:
+            return True
+        if nxt in ("'s", "’s", "s") and not first.whitespace_ and v % 10 == 0 and v >= 10:
+            return True
+    return False
+
+
+def _year_not_count(doc: Doc, core: _Core) -> bool:
+    """A 1900-2099 integer is a year unless it visibly counts something."""
+    n = len(doc)
+    prev = doc[core.start - 1] if core.start > 0 else None
+    if prev is not None and (prev.lower_ in CURRENCY_SYMBOLS or prev.tag_ == "$"):
+        return False
+    nxt = doc[core.end] if core.end < n else None
+    if nxt is None:
+        return True
+    if nxt.lower_ in UNIT_WORDS or nxt.lower_ in CURRENCY_WORDS or nxt.lower_ in SCALES:
+        return False
+    # "1500 people": a plural noun counted; "2016 election": a year
+    if nxt.tag_ in ("NNS", "NNPS") and nxt.head.i == nxt.i and False:
+        return False
+    if nxt.tag_ == "NNS" and first_prefix(doc, core.start) is not None:
+        return False
+    if nxt.tag_ == "NNS" and doc[core.start].head.i == nxt.i and doc[core.start].dep_ == "nummod":
+        return False
+    return True
+
+
+def first_prefix(doc: Doc, i: int) -> tuple[int, bool, str | None] | None:
+    """The longest approximator/bound phrase ending right before token i.
+
+    Returns (start index, approximate, bound) or None.
+    """
+    for size in range(_MAX_PREFIX, 0, -1):
+        s = i - size
+        if s < 0:
+            continue
+        key = tuple(t.lower_ for t in doc[s:i])
+        if key in PREFIXES:
+            approx, bound = PREFIXES[key]
+            return s, approx, bound
+    # any comparative + "than": "younger than 18", "no more than" handled above
+    if i >= 2 and doc[i - 1].lower_ == "than" and doc[i - 2].tag_ in ("JJR", "RBR"):
+        comp = doc[i - 2].lower_
+        s = i - 2
+        negated = s > 0 and doc[s - 1].lower_ in ("no", "not")
+        if comp in LOW_COMPARATIVES:
+            bound = "high" if negated else "low"
+        elif comp in HIGH_COMPARATIVES:
+            bound = "low" if negated else "high"
+        else:
+            return None
+        return (s - 1 if negated else s), False, bound
+    return None
+
+
+def _in_name(doc: Doc, core: _Core) -> bool:
+    """Numbers inside names ("Fox 5", "Air Force One") are not quantities."""
+    return any(doc[k].ent_type_ in NAME_LABELS for k in range(core.start, core.end)
+               if doc[k].like_num or doc[k].lower_ in SMALL_NUMBERS)
+
+
+def _is_identifier(doc: Doc, core: _Core) -> bool:
+    """A number written right after a naming noun: "Perceptions 301", "page 6", "No. 2"."""
+    if core.kind != "number" or core.start == 0:
+        return False
+    prev = doc[core.start - 1]
+    if not prev.whitespace_:
+        return False
+    if prev.text == "." and core.start >= 2 and doc[core.start - 2].lower_ == "no" and not doc[core.start - 2].whitespace_:
+        return True  # "No. 2" tokenised as "No" "."
+    if prev.text == "The" and prev.i != prev.sent.start and not (
+            core.end < len(doc) and doc[core.end].pos_ in ("NOUN", "PROPN", "ADJ")):
+        return True  # "‘The 411’": a capitalised article mid-sentence opens a title
+    if prev.lower_ in ID_NOUNS and prev.lower_ not in ("week", "day"):
+        return True
+    if prev.pos_ in ("PROPN", "NOUN") and prev.is_title and prev.i > prev.sent.start \
+            and not (core.end < len(doc) and doc[core.end].pos_ in ("NOUN", "PROPN")):
+        # a title-case noun followed by a bare number, the number not counting a noun
+        # after it: an identifier ("Proposition 64", "Level 4")
+        return prev.tag_ != "NNPS" and prev.lower_ not in ("percent",)
+    return False
+
+
+def _is_list_marker(doc: Doc, core: _Core) -> bool:
+    """ "3. FOR AFGHAN WOMEN": a number opening a sentence followed by '.' or ')'."""
+    if core.end - core.start != 1 or core.end >= len(doc):
+        return False
+    tok = doc[core.start]
+    return tok.i == tok.sent.start and doc[core.end].text in (".", ")")
+
+
+def _one_is_pronoun(doc: Doc, core: _Core) -> bool:
+    """ "one of the", "no one", "one another": "one" that counts nothing."""
+    if doc[core.start].lower_ != "one" or core.end - core.start != 1:
+        return False
+    i = core.start
+    nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+    prev = doc[i - 1].lower_ if i > 0 else ""
+    if (prev, "one") in ONE_IDIOMS or ("one", nxt) in ONE_IDIOMS:
+        return True
+    if nxt in ("of", "-", "who", "that", "which", ",", ".", "'s", "’s"):
+        return True
+    if prev in ("the", "this", "that", "any", "every", "each", "no", "someone", "anyone", "only"):
+        return True
+    tok = doc[i]
+    # keep "one" only when it is the number of a following noun
+    return not (tok.dep_ in ("nummod", "quantmod") and tok.head.i > i)
+
+
+# --------------------------------------------------------------------------
+# Prefixes, ranges and units around a core
+# --------------------------------------------------------------------------
+
+
+def _currency_before(doc: Doc, i: int) -> tuple[int, str] | None:
+    """A currency symbol/code right before token i ("$", "US$", "EUR")."""
+    if i == 0:
+        return None
+    prev = doc[i - 1]
+    code = CURRENCY_SYMBOLS.get(prev.lower_)
+    if code is None and prev.tag_ == "$" and prev.text.endswith("$"):
+        code = "USD"
+    if code is None:
+        return None
+    start = i - 1
+    # "US $" written apart
+    if start > 0 and doc[start - 1].text in ("US", "U.S.") and prev.text == "$":
+        start -= 1
+    return start, code
+
+
+def _read_unit(doc: Doc, j: int, core: _Core) -> tuple[int, str | None, float]:
+    """A unit starting at token j: (end index, canonical unit, value factor)."""
+    n = len(doc)
+    if j >= n:
+        return j, None, 1.0
+    w = doc[j].lower_
+    nxt = doc[j + 1].lower_ if j + 1 < n else ""
+    # hyphenated compounds: "eight-minute", "25-year-old", "1.4-square-mile", "10-percent"
+    if w == "-" and not doc[j - 1].whitespace_ and _glued(doc, j):
+        end, unit, factor = _read_unit(doc, j + 1, core)
+        if unit is not None and unit not in CURRENCY_WORDS.values():
+            if unit == "year" and end + 1 < n and doc[end].text == "-" and doc[end + 1].lower_ == "old":
+                end += 2  # "70-year-old"
+            return end, unit, factor
+        return j, None, 1.0
+    if w in ("per", "percentage") and nxt in ("cent",) and w == "per":
+        return j + 2, "%", 1.0
+    if w == "percentage":
+        # "percentage point(s)", "percentage-point"
+        k = j + 1
+        if k < n and doc[k].text == "-":
+            k += 1
+        if k < n and doc[k].lower_ in ("point", "points"):
+            return k + 1, "pp", 1.0
+        return j, None, 1.0
+    if w in ("square", "sq", "sq."):
+        k = j + 1
+        if k < n and doc[k].text == "-":
+            k += 1
+        if k < n and UNIT_WORDS.get(doc[k].lower_) in SQUARE_UNITS:
+            return k + 1, SQUARE_UNITS[UNIT_WORDS[doc[k].lower_]], 1.0
+        return j, None, 1.0
+    if w in ("metric", "short") and nxt in ("ton", "tons", "tonne", "tonnes"):
+        return j + 2, "t", 1.0
+    if w in ("pound", "pounds") and nxt == "sterling":
+        return j + 2, "GBP", 1.0
+    if w in CURRENCY_SUBUNITS and core.unit is None:
+        return j + 1, CURRENCY_SUBUNITS[w], 0.01
+    if w in CURRENCY_WORDS and (w != "won" or doc[j].pos_ == "NOUN"):
+        return j + 1, CURRENCY_WORDS[w], 1.0
+    if w in UNIT_WORDS and w not in _UNIT_NEEDS_NUMBER:
+        unit = UNIT_WORDS[w]
+        if w == "m" and (core.unit is not None or doc[j - 1].whitespace_ == ""):
+            return j, None, 1.0
+        end = j + 1
+        if unit == "year" and end < n and doc[end].lower_ == "old":
+            end += 1  # "70 years old"
+        if unit == "mi" and end + 1 < n and doc[end].lower_ == "per" and doc[end + 1].lower_ == "hour":
+            return end + 2, "mph", 1.0
+        return end, unit, 1.0
+    return j, None, 1.0
+
+
+def _read_range_tail(doc: Doc, core: _Core, between: bool) -> tuple[_Core, int, str | None] | None:
+    """The second half of a range after a core: "- 6", "to 5,000", "or three", "and 20".
+
+    Returns (second core, index of its first token, its currency) or None.
+    """
+    n = len(doc)
+    j = core.end
+    # a unit may sit on both sides: "71 percent to 55 percent" (then it is no range
+    # unless low < high; see caller)
+    if j >= n:
+        return None
+    conn = doc[j].lower_
+    if between:
+        if conn != "and":
+            return None
+    elif conn in ("-", "–", "—"):
+        if doc[j - 1].whitespace_ or doc[j].whitespace_:
+            return None  # "5 - 6" with spaces is rare; "12 - a dash" is not a range
+    elif conn not in ("to", "or"):
+        return None
+    k = j + 1
+    currency = None
+    cur = None
+    if k < n and doc[k].lower_ in CURRENCY_SYMBOLS:
+        cur = CURRENCY_SYMBOLS[doc[k].lower_]
+        k += 1
+    second = _read_number(doc, k) if k < n else None
+    if second is None or second.value is None:
+        return None
+    currency = cur
+    return second, k, currency
+
+
+# --------------------------------------------------------------------------
+# Counted
+# --------------------------------------------------------------------------
+
+
+def _strip_counted(tokens: Sequence[Token], nominal: bool = False) -> str | None:
+    """The counted phrase without leading determiners/possessives/numbers.
+
+    A possessor goes with its marker ("Hillary Clinton's campaign donors" ->
+    "campaign donors"); nouns coordinated with the head come along ("soldiers
+    and police officers").  ``nominal`` accepts an adjective or participle
+    used as a noun ("the 53 wounded").
+    """
+    toks = list(tokens)
+    pos_marks = [k for k, t in enumerate(toks) if t.tag_ == "POS" or t.lower_ in ("'s", "’s")]
+    if pos_marks and pos_marks[-1] < len(toks) - 1:
+        toks = toks[pos_marks[-1] + 1:]
+    while toks and (toks[0].lower_ in COUNTED_STRIP or toks[0].tag_ in ("DT", "PRP$", "POS", "CD", "HYPH")
+                    or toks[0].is_punct or toks[0].dep_ == "poss" or toks[0].lower_ in MONTHS):
+        # a possessive phrase ("Iowa 's") goes with its marker
+        toks.pop(0)
+    while toks and (toks[-1].is_punct or toks[-1].tag_ == "POS"):
+        toks.pop()
+    heads_ok = ("NOUN", "PROPN") + (("ADJ", "VERB") if nominal else ())
+    if not toks or toks[-1].pos_ not in heads_ok:
+        return None
+    if toks[-1].pos_ == "PRON" or toks[-1].tag_ in ("PRP", "WP"):
+        return None
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    # words glued by hyphens to the head belong to it: "brothers-in-law"
+    last = toks[-1]
+    doc = last.doc
+    k = last.i
+    while k + 2 < len(doc) and doc[k + 1].text == "-" and not doc[k].whitespace_ and not doc[k + 1].whitespace_:
+        k += 2
+        end = doc[k].idx + len(doc[k].text)
+    # coordinated nouns counted together: "20 former crew members, editors and contestants"
+    conj = _last_conj(last)
+    if conj is not None:
+        end = conj.idx + len(conj.text)
+    return doc.text[start:end]
+
+
+def _last_conj(head: Token) -> Token | None:
+    """The last noun coordinated with head by "and"/"or" (a chain of conj), if any."""
+    last = None
+    tok = head
+    for _ in range(6):
+        nxt = next((c for c in tok.children if c.dep_ == "conj" and c.i > tok.i
+                    and c.pos_ in ("NOUN", "PROPN") and c.tag_ in ("NNS", "NNPS", "NN")), None)
+        if nxt is None:
+            break
+        between = head.doc[tok.i + 1:nxt.left_edge.i]
+        if any(not (t.is_punct or t.dep_ == "cc") for t in between):
+            break  # a clause in between: "Latinos who are eligible ... and efforts"
+        if any(t.like_num or t.is_digit for t in between) or any(t.like_num for t in head.doc[nxt.left_edge.i:nxt.i]):
+            break  # "25 delegates and 13 ..." is two counts
+        last = tok = nxt
+    if last is not None and not any(c.dep_ == "cc" for t in (head, *head.conjuncts) for c in t.children):
+        return None
+    return last
+
+
+def _np_from(tok: Token, floor: int = 0) -> str | None:
+    """The noun phrase headed by tok: its left modifiers and tok, no PPs or clauses."""
+    doc = tok.doc
+    start = tok.i
+    # walk left over contiguous pre-modifiers of tok (amod, compound, nmod, conj'd adjectives)
+    while start > max(tok.left_edge.i, floor) and doc[start - 1].dep_ not in ("prep", "punct") \
+            and doc[start - 1].head.i >= start - 1 and doc[start - 1].tag_ not in ("CD",) \
+            and doc[start - 1].lower_ not in ("of",):
+        start -= 1
+    return _strip_counted(doc[start:tok.i + 1])
+
+
+def _counted_after_of(doc: Doc, j: int) -> str | None:
+    """ "of" at token j introduces the counted thing: "60,000 of their soldiers"."""
+    n = len(doc)
+    if j >= n or doc[j].lower_ != "of":
+        return None
+    pobj = next((c for c in doc[j].children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        # the parser sometimes hangs the noun elsewhere: take the next noun
+        pobj = next((t for t in doc[j + 1:min(n, j + 8)] if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+        if pobj is None:
+            return None
+    if pobj.tag_ in ("WP", "WDT"):
+        return _antecedent(doc, j)
+    if pobj.pos_ == "PRON":
+        return None
+    # "of the 53 wounded": the parser made the number the object
+    if pobj.like_num and pobj.i + 1 < n:
+        after = doc[pobj.i + 1]
+        if after.lower_ in NOMINAL_ADJECTIVES:
+            return after.text
+        if after.pos_ in ("NOUN", "PROPN") and after.lower_ not in UNIT_WORDS:
+            return _np_from(after, floor=pobj.i + 1)
+    # "one-half of 1 percent": a quantity of a quantity counts nothing named
+    if pobj.lower_ in UNIT_WORDS or pobj.lower_ in CURRENCY_WORDS or (j + 1 < n and doc[j + 1].like_num):
+        return None
+    return _strip_counted(doc[max(pobj.left_edge.i, j + 1):pobj.i + 1], nominal=True) if pobj.i > j else None
+
+
+def _antecedent(doc: Doc, i: int) -> str | None:
+    """For "of whom/which": the nearest plural noun before token i in its sentence."""
+    sent_start = doc[i].sent.start
+    for k in range(i - 1, sent_start - 1, -1):
+        t = doc[k]
+        if t.tag_ in ("NNS", "NNPS") and t.pos_ in ("NOUN", "PROPN"):
+            return _np_from(t)
+    return None
+
+
+def _counted(doc: Doc, start: int, end: int, core_last: int, unit: str | None, kind: str) -> str | None:
+    """What the mention counts (None when it counts nothing the text names)."""
+    n = len(doc)
+    # "of whom more than 4,000": a fronted "of" + relative pronoun
+    if start >= 2 and doc[start - 2].lower_ == "of" and doc[start - 1].tag_ in ("WP", "WDT"):
+        return _antecedent(doc, start - 2)
+    # "60,000 of their soldiers", "dozens of officers", "43% of Ohio voters"
+    j = end
+    if j < n and doc[j].lower_ == "of":
+        return _counted_after_of(doc, j)
+    if j < n and doc[j].text == "(":
+        # "1,300 square kilometers (500 square miles) of Russian territory"
+        close = next((k for k in range(j, min(n, j + 12)) if doc[k].text == ")"), None)
+        if close is not None and close + 1 < n and doc[close + 1].lower_ == "of":
+            return _counted_after_of(doc, close + 1)
+    if j < n and doc[j].text == "-" and not doc[j - 1].whitespace_:
+        return None  # "a 5.1-magnitude earthquake": the compound is no count
+    if kind == "fraction":
+        # "half the states", "less than half its peak"
+        if j < n and doc[j].tag_ in ("DT", "PRP$"):
+            head = next((t for t in doc[j:min(n, j + 6)] if t.pos_ in ("NOUN", "PROPN")), None)
+            return _np_from(head, floor=j) if head is not None else None
+        return None
+    if unit is not None:
+        return None  # a unit is not the thing counted
+    # the noun the number modifies, to its right: "12,000 North Korean troops"
+    tok = doc[core_last]
+    head = tok.head
+    # a quantmod/compound chain inside the core ends at the number's own head
+    hops = 0
+    while head.i < end and head.i >= start and head.i != head.head.i and hops < 4:
+        head = head.head
+        hops += 1
+    # "14 million more jobs": through a quantity adjective to its noun
+    if head.i >= end and head.pos_ in ("ADJ", "ADV") and head.head.i > head.i and head.head.pos_ in ("NOUN", "PROPN") \
+            and head.dep_ in ("amod", "advmod", "npadvmod"):
+        head = head.head
+    nominal_head = head.pos_ in ("ADJ", "VERB") and head.tag_ in ("VBN", "JJ") and head.dep_ in (
+        "pobj", "nsubj", "nsubjpass", "dobj") and not any(c.pos_ in ("NOUN", "PROPN") for c in head.children)
+    if head.i >= end and (head.pos_ in ("NOUN", "PROPN") or nominal_head) and tok.dep_ in (
+            "nummod", "quantmod", "amod", "compound", "nmod", "npadvmod", "det", "dep", "appos"):
+        between = doc[end:head.i + 1]
+        # everything between must hang off the head (no second NP)
+        if all(t.head.i >= end and t.head.i <= head.i for t in between[:-1]) and head.i - end < 8:
+            if not any(t.lower_ in ("of", ",", ";", "and", "or") and t.dep_ not in ("cc",) for t in between[:-1]):
+                return _strip_counted(between, nominal=nominal_head)
+    # "the 53 wounded": adjectives and participles news uses as nouns
+    if end < n and doc[end].lower_ in NOMINAL_ADJECTIVES and not (end + 1 < n and doc[end + 1].pos_ in ("NOUN", "PROPN")):
+        return doc[end].text
+    # fallback: a plural noun right after the number ("40 bottles") the parse missed
+    if end < n and doc[end].tag_ in ("NNS", "NNPS") and doc[end].pos_ in ("NOUN", "PROPN"):
+        return _strip_counted(doc[end:end + 1])
+    return None
+
+
+# --------------------------------------------------------------------------
+# The extractor
+# --------------------------------------------------------------------------
+
+
+def _mention(doc: Doc, start: int, end: int, **fields) -> NumberMention:
+    s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+    return NumberMention(start=s, end=e, text=doc.text[s:e], **fields)
+
+
+def _is_change_context(doc: Doc, i: int) -> bool:
+    """ "rose from 5 to 10": the 'from' before token i hangs off a change verb."""
+    if i == 0:
+        return False
+    k = i - 1
+    if doc[k].lower_ in CURRENCY_SYMBOLS and k > 0:
+        k -= 1
+    if doc[k].lower_ != "from":
+        # "fell 1.3 percent to $191.6 million": also two values after a change verb
+        return False
+    head = doc[k].head
+    return head.lemma_ in CHANGE_VERBS or any(a.lemma_ in CHANGE_VERBS for a in head.ancestors)
+
+
+def _excluded(doc: Doc, core: _Core) -> bool:
+    return (_is_date_or_time_part(doc, core) or _in_name(doc, core) or _is_identifier(doc, core)
+            or _is_list_marker(doc, core) or _one_is_pronoun(doc, core))
+
+
+def _scan(doc: Doc) -> Iterator[tuple[int, int, int, dict]]:
+    """Yield (start, end, core_last, fields) for every number mention, in order."""
+    n = len(doc)
+    i = 0
+    while i < n:
+        tok = doc[i]
+        w = tok.lower_
+        # cheap pre-filter: only tokens that can open a core
+        if not (tok.is_digit or tok.like_num or w in SMALL_NUMBERS or w in VAGUE_PLURALS
+                or w in ("a", "an", "several", "half", "tens", "scores")
+                or parse_digits(tok.text) is not None or _DIGIT_MAG_RE.match(tok.text)
+                or _SLASH_FRACTION_RE.match(tok.text)):
+            i += 1
+            continue
+        if w in ("a", "an") and not (i + 1 < n and (doc[i + 1].lower_ in SCALES or doc[i + 1].lower_ in (
+                "dozen", "few", "couple", "handful") or doc[i + 1].lower_ in FRACTION_WORDS)):
+            i += 1
+            continue
+        core = _read_core(doc, i)
+        if core is None or core.end <= i:
+            i += 1
+            continue
+        if core.kind == "fraction" and doc[core.end - 1].lower_ in ("half", "halves") \
+                and core.end - core.start == 1 and not _half_is_quantity(doc, core.start):
+            i += 1
+            continue
+        if core.kind == "vague" and doc[i].lower_ in ("a", "an") and doc[i + 1].lower_ == "few" \
+                and i > 0 and doc[i - 1].lower_ == "quite":
+            core.start = i - 1
+        if _excluded(doc, core):
+            # a day range "Sept. 1-3" or a date: skip the whole hyphen group
+            i = core.end
+            while i + 1 < n and doc[i].text in ("-", "–") and not doc[i - 1].whitespace_ and doc[i + 1].like_num:
+                i += 2
+            continue
+        fields = _complete(doc, core)
+        if fields is None:
+            i = core.end
+            continue
+        start, end, core_last, rec = fields
+        yield start, end, core_last, rec
+        i = max(end, i + 1)
+
+
+def _half_is_quantity(doc: Doc, i: int) -> bool:
+    """ "half" counts when it quantifies: "half of", "half the", "roughly half"."""
+    n = len(doc)
+    nxt = doc[i + 1] if i + 1 < n else None
+    if i > 0 and not doc[i - 1].whitespace_ and doc[i - 1].text == "-":
+        return False
+    if nxt is not None and (nxt.lower_ == "of" or nxt.tag_ in ("DT", "PRP$")):
+        return True
+    if nxt is not None and nxt.text == "-" and not doc[i].whitespace_:
+        return False  # "half-brother", "half-hour"
+    if first_prefix(doc, i) is not None:
+        return True
+    return doc[i].dep_ in ("dobj", "nsubj", "pobj", "nsubjpass", "attr") and (
+        nxt is None or nxt.pos_ not in ("ADJ",))
+
+
+def _complete(doc: Doc, core: _Core) -> tuple[int, int, int, dict] | None:
+    """Add currency, prefix, range and unit around a core; the mention's fields."""
+    n = len(doc)
+    start, end = core.start, core.end
+    unit = core.unit
+    value, low, high, approx = core.value, core.low, core.high, core.approximate
+    factor = 1.0
+    # currency before the number: "$2.5 million", "US$40 million"
+    cur = _currency_before(doc, start)
+    if cur is not None:
+        start, unit = cur
+    if core.money_m and unit is None:
+        # "5m" without a currency: metres
+        if doc[core.end - 1].lower_ == "m":
+            end = core.end - 1
+            if end <= core.start:
+                return None
+            value = value / 1e6 if value is not None else None
+            unit = "m"
+        else:
+            value = parse_digits(doc[core.start].text[:-1])
+            unit = "m"
+    # "between 10 and 20", "10 to 20", "5-6", "two or three"
+    between = start > 0 and doc[start - 1].lower_ == "between"
+    kind = core.kind
+    if kind == "number" and not _is_change_context(doc, start):
+        tail = _read_range_tail(doc, core, between)
+        if tail is not None:
+            second, k, cur2 = tail
+            lo, hi = value, second.value
+            if lo is not None and hi is not None and second.scaled and not core.scaled and lo < 1000:
+                # "5 to 10 million": the scale applies to both ends
+                base = parse_digits(doc[k].text) or words_value([doc[k].lower_]) or 1
+                lo = lo * (hi / base) if base else lo
+            if lo is not None and hi is not None and lo < hi and not _is_date_or_time_part(doc, second):
+                value, low, high = None, lo, hi
+                end = second.end
+                kind = "range"
+                if cur2 and unit is None:
+                    unit = cur2
+                if between:
+                    start = start - 1
+    # unit after the number: "square kilometers", "percent", "weeks", "dollars"
+    uend, u, f = _read_unit(doc, end, core)
+    if u is None and kind == "vague" and end + 1 < n and doc[end].lower_ == "of":
+        # "hundreds of thousands of dollars", "millions of tons"
+        uend2, u2, f2 = _read_unit(doc, end + 1, core)
+        if u2 is not None and u2 not in ("%", "pp"):
+            uend, u, f = uend2, u2, f2
+    if u is not None:
+        if unit is not None and u != unit and not (unit in CURRENCY_SYMBOLS.values() and u in CURRENCY_SYMBOLS.values()):
+            u = None  # "$5 a day"-style: keep the currency, the rest is a rate
+        else:
+            end = uend
+            unit = u
+            factor = f
+    if factor != 1.0:
+        value = value * factor if value is not None else None
+        low = low * factor if low is not None else None
+        high = high * factor if high is not None else None
+    # "or so" after the number: approximate; "or less" / "or more": a bound
+    if end + 1 < n and doc[end].lower_ == "or":
+        after = doc[end + 1].lower_
+        if after == "so":
+            approx = True
+            end += 2
+        elif after in POSTFIX_BOUNDS and value is not None:
+            if POSTFIX_BOUNDS[after] == "low":
+                low = value
+            else:
+                high = value
+            end += 2
+    # approximators and bounds before: "around", "more than", "at least", "younger than"
+    pre = first_prefix(doc, start)
+    if pre is not None:
+        pstart, papprox, bound = pre
+        # "some" and "about" approximate only a number right after them, "over" bounds
+        # only when it is not a preposition of time ("over 3 years" stays a bound: rare)
+        if not (doc[pstart].lower_ == "some" and (kind == "vague" or doc[start].lower_ == "one")):
+            start = pstart
+            approx = approx or papprox
+            if bound == "low" and value is not None:
+                low = value
+            elif bound == "high" and value is not None:
+                high = value
+            # approximator before a bound: "roughly more than" / "nearly up to"
+            pre2 = first_prefix(doc, start)
+            if pre2 is not None and pre2[1] and pre2[2] is None:
+                start = pre2[0]
+                approx = True
+    elif start > 0 and doc[start - 1].lower_ == "estimated" and kind != "vague":
+        start -= 1
+        approx = True
+    if kind == "range" and not approx and start > 0 and doc[start - 1].lower_ in ("around", "about", "roughly", "approximately"):
+        start -= 1
+        approx = True
+    counted = _counted(doc, start, end, core.end - 1 if kind != "range" else end - 1, unit, kind)
+    rec = dict(value=_clean(value), low=_clean(low), high=_clean(high), approximate=bool(approx),
+               unit=unit, counted=counted)
+    return start, end, core.end - 1, rec
+
+
+def _clean(x: float | None) -> float | None:
+    """Round away float noise from scaling (1.3 * 1e6)."""
+    if x is None:
+        return None
+    r = round(x, 6)
+    return float(r)
+
+
+def _share_units(mentions: list[tuple[int, int, int, dict]], doc: Doc) -> None:
+    """ "5 and 10 percentage points", "212,205 to 210,424 votes": a bare number
+    coordinated with a following number takes its unit (and counted)."""
+    for a, b in zip(mentions, mentions[1:]):
+        a_start, a_end, _, ra = a
+        b_start, _, _, rb = b
+        if ra["unit"] is not None or ra["counted"] is not None:
+            continue
+        between = [t.lower_ for t in doc[a_end:b_start]]
+        if between in (["and"], ["or"], ["to"], [","], ["-"], ["–"]) or (
+                between == [] and False):
+            if rb["unit"] is not None and rb["unit"] != "fraction":
+                ra["unit"] = rb["unit"]
+            elif rb["counted"] is not None:
+                ra["counted"] = rb["counted"]
+
+
+def extract_numbers(doc: Doc) -> Iterator[NumberMention]:
+    """Every number mention in a parsed Doc, in text order.
+
+    A pure function over the parse (textacy-style ``extract``): it reads tokens,
+    tags, dependencies and entity labels and changes nothing.  See the module
+    docstring for the method and ``docs/NORMALISATION.md`` for the conventions.
+    """
+    found = list(_scan(doc))
+    _share_units(found, doc)
+    for start, end, _, rec in found:
+        yield _mention(doc, start, end, **rec)
+
+
+class NumbersComponent:
+    """Pipeline component: ``doc._.numbers`` = sorted list of NumberMention."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.numbers = sorted(extract_numbers(doc), key=lambda m: (m.start, m.end))
+        return doc
+
+
+@Language.factory(
+    "claims_numbers",
+    default_config={},
+    requires=["token.dep", "token.tag", "doc.ents"],
+    assigns=["doc._.numbers"],
+)
+def make_numbers(nlp: Language, name: str) -> NumbersComponent:
+    """Factory for ``nlp.add_pipe("claims_numbers")`` (after "ner")."""
+    return NumbersComponent(nlp, name)
