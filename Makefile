@@ -9,7 +9,7 @@ CORPUS ?= corpus
 OUT    ?= outputs
 GOLD   ?= ../shared/eval/polnear.dev.jsonl
 
-.PHONY: run test eval bench install clean
+.PHONY: run test eval bench learn install clean
 
 install: $(STAMP)
 
@@ -27,6 +27,11 @@ test: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/claims evaluate $(GOLD) --json $(OUT)/eval-$(notdir $(basename $(GOLD))).json
+
+# Re-learn models/learned_cues.json from PolNeAR train (deterministic; commit the result).
+TRAIN  ?= ../shared/eval/polnear.train.jsonl
+learn: $(STAMP)
+	$(BIN)/python scripts/learn_cues.py --train $(TRAIN)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py

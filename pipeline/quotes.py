@@ -46,6 +46,7 @@ from spacy.tokens import Doc, Span, Token
 from . import MODELS_DIR
 
 DEFAULT_LEXICON = MODELS_DIR / "attribution.json"
+DEFAULT_LEARNED = MODELS_DIR / "learned_cues.json"
 
 for _name in ("claims", "quotations"):
     if not Doc.has_extension(_name):
@@ -105,10 +106,19 @@ class Lexicon:
     verification_verbs: frozenset
     verification_objects: frozenset
 
+    #: verb lemma -> dependents holding its content, learned from annotated news
+    learned_cues: dict = field(default_factory=dict)
+
     @classmethod
-    def from_file(cls, path: str | Path = DEFAULT_LEXICON) -> "Lexicon":
+    def from_file(cls, path: str | Path = DEFAULT_LEXICON, learned: str | Path | None = DEFAULT_LEARNED) -> "Lexicon":
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-        return cls(**{f: frozenset(w.lower() for w in data[f]) for f in cls.__dataclass_fields__})
+        words = {f: frozenset(w.lower() for w in data[f]) for f in cls.__dataclass_fields__ if f != "learned_cues"}
+        cues = {}
+        if learned and Path(learned).exists():
+            learned_data = json.loads(Path(learned).read_text(encoding="utf-8"))
+            cues = {lemma: tuple(v["content_deps"]) for lemma, v in learned_data["cues"].items()}
+        words["reporting_verbs"] = words["reporting_verbs"] | frozenset(cues)
+        return cls(**words, learned_cues=cues)
 
 
 # --------------------------------------------------------- quotation marks
@@ -453,6 +463,11 @@ class AttributionFinder:
 
     def _content_children(self, cue: Token) -> list[Token]:
         lemma = cue.lemma_.lower()
+        learned = self.lex.learned_cues.get(lemma)
+        if learned is not None:
+            # the dependents that held the content of this verb in annotated news
+            kids = [c for c in cue.children if c.dep_ in ("ccomp", "parataxis") or c.dep_ in learned or (c.dep_ == "prep" and f"prep:{c.lower_}" in learned)]
+            return kids
         kids = [c for c in cue.children if c.dep_ in ("ccomp", "parataxis") or (c.dep_ == "xcomp" and lemma not in ("continue",))]
         if lemma in self.lex.labelling_verbs:
             kids += [c for c in cue.children if c.dep_ in ("dobj", "oprd") or (c.dep_ == "prep" and c.lower_ == "as")]
@@ -481,7 +496,11 @@ class AttributionFinder:
                 lo = cue.i + 1
             else:
                 hi = cue.i
-        lo, hi = max(lo, sent.start if lo >= sent.start else lo), hi
+        # the parse can hang clauses of the next sentence under the cue: stop at
+        # the sentence, unless a quotation opened inside the content runs on
+        limit, lo, hi = hi, max(lo, sent.start), min(hi, sent.end)
+        while hi < limit and self.in_quote[hi - 1] != -1 and self.in_quote[hi] == self.in_quote[hi - 1]:
+            hi += 1
         return _trim_tokens(self.doc, lo, hi)
 
     def _colon_cue_before(self, lo: int) -> Token | None:
@@ -888,19 +907,19 @@ def extract_claims(doc: Doc, lexicon: Lexicon | None = None) -> list[ClaimMentio
 _LEXICON_CACHE: dict[str, Lexicon] = {}
 
 
-def _default_lexicon(path: str | Path = DEFAULT_LEXICON) -> Lexicon:
-    key = str(path)
+def _default_lexicon(path: str | Path = DEFAULT_LEXICON, learned: str | Path = DEFAULT_LEARNED) -> Lexicon:
+    key = f"{path}|{learned}"
     if key not in _LEXICON_CACHE:
-        _LEXICON_CACHE[key] = Lexicon.from_file(path)
+        _LEXICON_CACHE[key] = Lexicon.from_file(path, learned)
     return _LEXICON_CACHE[key]
 
 
 class QuoteAttributor:
     """The ``claims_quotes`` component: sets ``Doc._.claims`` and ``Doc._.quotations``."""
 
-    def __init__(self, nlp: Language, name: str, lexicon: str):
+    def __init__(self, nlp: Language, name: str, lexicon: str, learned_cues: str):
         self.name = name
-        self.lexicon = _default_lexicon(lexicon or DEFAULT_LEXICON)
+        self.lexicon = _default_lexicon(lexicon or DEFAULT_LEXICON, learned_cues or DEFAULT_LEARNED)
 
     def __call__(self, doc: Doc) -> Doc:
         finder = AttributionFinder(doc, self.lexicon)
@@ -909,6 +928,6 @@ class QuoteAttributor:
         return doc
 
 
-@Language.factory("claims_quotes", default_config={"lexicon": ""}, requires=["token.dep", "token.lemma", "doc.ents"], assigns=["doc._.claims", "doc._.quotations"])
-def make_quote_attributor(nlp: Language, name: str, lexicon: str) -> QuoteAttributor:
-    return QuoteAttributor(nlp, name, lexicon)
+@Language.factory("claims_quotes", default_config={"lexicon": "", "learned_cues": ""}, requires=["token.dep", "token.lemma", "doc.ents"], assigns=["doc._.claims", "doc._.quotations"])
+def make_quote_attributor(nlp: Language, name: str, lexicon: str, learned_cues: str) -> QuoteAttributor:
+    return QuoteAttributor(nlp, name, lexicon, learned_cues)

