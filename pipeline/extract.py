@@ -46,7 +46,8 @@ def claim_records(doc: Doc, document: Document) -> list[dict]:
                 "hedged": bool(claim.hedged),
                 "entities": list(_entities(doc, start, end)),
                 "numbers": [n.as_record() for n in numbers if start <= n.start and n.end <= end],
-                "dates": [d.as_record() for d in dates if start <= d.start and d.end <= end],
+                # when it was said is part of the claim too ('told the AP on Feb. 2')
+                "dates": [d.as_record() for d in dates if claim.frame_start <= d.start and d.end <= claim.frame_end],
                 "quote_id": (
                     stable_id(document.doc_id, "quote", str(claim.quote_group), prefix="q")
                     if claim.quote_group is not None

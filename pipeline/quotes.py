@@ -748,7 +748,7 @@ class AttributionFinder:
                     return self._named(ent, ent.root)
         if tok.pos_ == "PRON":
             return self._pronoun(tok)
-        if tok.pos_ == "PROPN" and tok.lower_ in self.full_names:
+        if tok.pos_ in ("PROPN", "NOUN") and tok.text[:1].isupper() and tok.lower_ in self.full_names:
             # a surname the NER did not tag, of a person named in full elsewhere
             lo, hi = self._noun_phrase(tok)
             span = doc[lo:hi]
@@ -763,7 +763,13 @@ class AttributionFinder:
                     # the entity the phrase is about ('the Seoul-based Yonhap News agency'): organisations and people first
                     ents.sort(key=lambda e: (not (e.start <= w.i < e.end or w.i == e.end), e.label_ not in ("ORG", "PERSON")))
                     if ents:
-                        return self._named(ents[0], ents[0].root)
+                        mention = self._named(ents[0], ents[0].root)
+                        if mention.label == "ORG" and w.i == ents[0].end and w.pos_ == "NOUN" and ents[0].root.dep_ == "compound":
+                            # the entity names an organisation noun: 'the Yonhap news agency'
+                            mention.name = f"{mention.name} {w.text}"
+                            mention.end = w.idx + len(w)
+                            mention.text = doc.text[mention.start : mention.end]
+                        return mention
         lo, hi = self._noun_phrase(tok)
         span = doc[lo:hi]
         text = span.text
@@ -797,6 +803,9 @@ class AttributionFinder:
     def _named(self, ent: Span, tok: Token) -> _Mention:
         label = ent.label_
         name = clean_name(ent.text)
+        words = name.split()
+        if label != "PERSON" and words and (name.lower() in self.full_names or (len(words) == 1 and words[0].lower() in self.full_names)):
+            label = "PERSON"  # the NER tagged a person's surname as something else elsewhere
         if label == "PERSON":
             name = self.full_names.get(name.lower()) or self.full_names.get(name.split()[-1].lower() if name.split() else "", name) or name
         elif label in ("ORG", "WORK_OF_ART", "FAC"):
