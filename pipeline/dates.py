@@ -262,7 +262,8 @@ def _weekday_date(weekday: int, ref: dt.date, prefer: str, modifier: str | None)
         return ref - dt.timedelta(days=back or 7)
     if modifier in ("next", "this coming", "coming"):
         return ref + dt.timedelta(days=fwd or 7)
-    if prefer == "future":
+    if prefer == "future" or (modifier == "this" and prefer != "past"):
+        # "this Tuesday" is the coming one unless the verb is in the past
         return ref + dt.timedelta(days=fwd)
     return ref - dt.timedelta(days=back)
 
@@ -485,8 +486,15 @@ def _candidate_spans(doc: Doc) -> list[Span]:
 
 
 def _governing_tense(span: Span) -> str:
-    """'past', 'future' or 'present' from the verb the date hangs on."""
+    """'past', 'future' or 'present' from the verb the date hangs on.
+
+    A date that modifies a noun ("the March 1 primary", "Tuesday's vote") is
+    not an adverbial of the verb: its tense says nothing ('none').
+    """
     tok = span.root
+    if tok.dep_ in ("compound", "nmod", "amod", "poss") and tok.head.pos_ in ("NOUN", "PROPN") \
+            and tok.head.i > span.end - 1:
+        return "none"
     for _ in range(5):
         if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
             break
@@ -618,7 +626,9 @@ def resolve_text(text: str, ref: dt.date | None, tense: str = "past") -> tuple[s
 def _resolve_simple(t: str, ref: dt.date | None, tense: str) -> tuple[str | None, str | None]:
     """Closed-class forms by arithmetic, the rest by dateparser."""
     prefer_dates = "future" if tense == "future" else ("past" if tense == "past" else "nearest")
-    prefer_days = "future" if tense == "future" else "past"
+    # weekdays in news point back unless the verb is in the future ("present" is kept
+    # apart only for "this Tuesday", which points forward unless the verb is past)
+    prefer_days = "future" if tense == "future" else ("past" if tense == "past" else "present")
     # absolute forms first: they need no reference
     m = _ISO_RE.match(t)
     if m:

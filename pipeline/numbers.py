@@ -224,7 +224,7 @@ ONE_IDIOMS = {("one", "another"), ("one", "day"), ("one", "way"), ("one", "by"),
               ("one", "or", "another"), ("one", "hand")}
 
 _DIGITS_RE = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$")
-_DIGIT_MAG_RE = re.compile(r"^(\d+(?:\.\d+)?)(k|bn|b|bln|mn|mln|m|tn|trn)$", re.I)
+_DIGIT_MAG_RE = re.compile(r"^(\d+(?:\.\d+)?)(k|bn|b|bln|mn|mln|m|tn|trn|thousand|million|billion|trillion)$", re.I)
 _CLOCK_RE = re.compile(r"^\d{1,2}:\d{2}$")
 _DECADE_RE = re.compile(r"^'?\d{2,4}s$")
 _SLASH_FRACTION_RE = re.compile(r"^(\d)/(\d{1,2})$")
@@ -250,7 +250,8 @@ def parse_digits(text: str) -> float | None:
         return float(text.replace(",", ""))
     m = _DIGIT_MAG_RE.match(text)
     if m and m.group(2).lower() != "m":
-        return float(m.group(1)) * MAGNITUDE_ABBREV[m.group(2).lower()]
+        mag = m.group(2).lower()
+        return float(m.group(1)) * (MAGNITUDE_ABBREV.get(mag) or SCALES[mag])
     return None
 
 
@@ -498,12 +499,9 @@ def _year_not_count(doc: Doc, core: _Core) -> bool:
         return True
     if nxt.lower_ in UNIT_WORDS or nxt.lower_ in CURRENCY_WORDS or nxt.lower_ in SCALES:
         return False
-    # "1500 people": a plural noun counted; "2016 election": a year
-    if nxt.tag_ in ("NNS", "NNPS") and nxt.head.i == nxt.i and False:
-        return False
+    # News style (AP) writes counts of 1,000 and more with a comma, years without:
+    # "the 2008 primaries" is a year.  An approximator or bound makes it a count.
     if nxt.tag_ == "NNS" and first_prefix(doc, core.start) is not None:
-        return False
-    if nxt.tag_ == "NNS" and doc[core.start].head.i == nxt.i and doc[core.start].dep_ == "nummod":
         return False
     return True
 
@@ -753,7 +751,8 @@ def _last_conj(head: Token) -> Token | None:
         between = head.doc[tok.i + 1:nxt.left_edge.i]
         if any(not (t.is_punct or t.dep_ == "cc") for t in between):
             break  # a clause in between: "Latinos who are eligible ... and efforts"
-        if any(t.like_num or t.is_digit for t in between) or any(t.like_num for t in head.doc[nxt.left_edge.i:nxt.i]):
+        if any(t.like_num or t.is_digit for t in between) or any(t.like_num for t in head.doc[nxt.left_edge.i:nxt.i]) \
+                or any(c.dep_ in ("det", "poss") for c in nxt.children):
             break  # "25 delegates and 13 ..." is two counts
         last = tok = nxt
     if last is not None and not any(c.dep_ == "cc" for t in (head, *head.conjuncts) for c in t.children):
@@ -821,6 +820,8 @@ def _counted(doc: Doc, start: int, end: int, core_last: int, unit: str | None, k
     j = end
     if j < n and doc[j].lower_ == "of":
         return _counted_after_of(doc, j)
+    if j + 1 < n and doc[j].lower_ == "out" and doc[j + 1].lower_ == "of":
+        return _counted_after_of(doc, j + 1)  # "49 out of the 54 seats"
     if j < n and doc[j].text == "(":
         # "1,300 square kilometers (500 square miles) of Russian territory"
         close = next((k for k in range(j, min(n, j + 12)) if doc[k].text == ")"), None)
@@ -860,9 +861,11 @@ def _counted(doc: Doc, start: int, end: int, core_last: int, unit: str | None, k
     # "the 53 wounded": adjectives and participles news uses as nouns
     if end < n and doc[end].lower_ in NOMINAL_ADJECTIVES and not (end + 1 < n and doc[end + 1].pos_ in ("NOUN", "PROPN")):
         return doc[end].text
-    # fallback: a plural noun right after the number ("40 bottles") the parse missed
-    if end < n and doc[end].tag_ in ("NNS", "NNPS") and doc[end].pos_ in ("NOUN", "PROPN"):
-        return _strip_counted(doc[end:end + 1])
+    # fallback: a plural noun right after the number ("40 bottles") the parse missed,
+    # also past a closing quotation mark ('the "2 million-plus" people')
+    k = end + 1 if end < n and doc[end].is_quote else end
+    if k < n and doc[k].tag_ in ("NNS", "NNPS") and doc[k].pos_ in ("NOUN", "PROPN"):
+        return _strip_counted(doc[k:k + 1])
     return None
 
 
@@ -945,6 +948,8 @@ def _half_is_quantity(doc: Doc, i: int) -> bool:
     nxt = doc[i + 1] if i + 1 < n else None
     if i > 0 and not doc[i - 1].whitespace_ and doc[i - 1].text == "-":
         return False
+    if i > 0 and doc[i - 1].lower_ in ("first", "second", "latter", "last", "the", "other", "back", "front"):
+        return False  # "the first half of the year": a period, not a proportion
     if nxt is not None and (nxt.lower_ == "of" or nxt.tag_ in ("DT", "PRP$")):
         return True
     if nxt is not None and nxt.text == "-" and not doc[i].whitespace_:
@@ -1015,6 +1020,14 @@ def _complete(doc: Doc, core: _Core) -> tuple[int, int, int, dict] | None:
         value = value * factor if value is not None else None
         low = low * factor if low is not None else None
         high = high * factor if high is not None else None
+    # "2 million-plus", "65-plus": a lower bound
+    if value is not None and end + 1 < n and doc[end].text == "-" and doc[end + 1].lower_ == "plus" \
+            and not doc[end - 1].whitespace_:
+        low = value
+        end += 2
+    elif value is not None and end < n and doc[end].lower_ == "plus" and not doc[end - 1].whitespace_:
+        low = value
+        end += 1
     # "or so" after the number: approximate; "or less" / "or more": a bound
     if end + 1 < n and doc[end].lower_ == "or":
         after = doc[end + 1].lower_
@@ -1033,7 +1046,9 @@ def _complete(doc: Doc, core: _Core) -> tuple[int, int, int, dict] | None:
         pstart, papprox, bound = pre
         # "some" and "about" approximate only a number right after them, "over" bounds
         # only when it is not a preposition of time ("over 3 years" stays a bound: rare)
-        if not (doc[pstart].lower_ == "some" and (kind == "vague" or doc[start].lower_ == "one")):
+        temporal = (doc[pstart].lower_ in ("over", "under", "above", "below") and doc[pstart].dep_ == "prep"
+                    and unit in TIME_UNITS)  # "over 14 months": during, not "more than"
+        if not temporal and not (doc[pstart].lower_ == "some" and (kind == "vague" or doc[start].lower_ == "one")):
             start = pstart
             approx = approx or papprox
             if bound == "low" and value is not None:

@@ -100,16 +100,18 @@ def evaluate(nlp) -> tuple[dict[str, list], list[tuple[dict, str]]]:
     failures = []
     for case in cases:
         ok, got = judge(case, docs[case["sentence"]]._.numbers)
-        per_cat[case["category"]][1] += 1
-        if ok:
-            per_cat[case["category"]][0] += 1
-        else:
+        for key in (case["category"], "split:" + case["split"]):
+            per_cat[key][1] += 1
+            per_cat[key][0] += ok
+        if not ok:
             failures.append((case, got))
     return dict(per_cat), failures
 
 
 def format_table(per_cat: dict[str, list]) -> str:
     lines = ["| category | right | cases | accuracy |", "| --- | --- | --- | --- |"]
+    splits = {k: v for k, v in per_cat.items() if k.startswith("split:")}
+    per_cat = {k: v for k, v in per_cat.items() if not k.startswith("split:")}
     total_right = total = 0
     for cat in sorted(per_cat):
         right, n = per_cat[cat]
@@ -117,6 +119,9 @@ def format_table(per_cat: dict[str, list]) -> str:
         total += n
         lines.append(f"| {cat} | {right} | {n} | {right / n:.1%} |")
     lines.append(f"| **all** | {total_right} | {total} | {total_right / total:.1%} |")
+    for key in sorted(splits):
+        right, n = splits[key]
+        lines.append(f"| {key[6:]} sentences | {right} | {n} | {right / n:.1%} |")
     return "\n".join(lines)
 
 
@@ -130,8 +135,8 @@ def test_table_is_large_and_varied():
 
 def test_accuracy_on_news_sentences(nlp, capsys):
     per_cat, failures = evaluate(nlp)
-    right = sum(r for r, _ in per_cat.values())
-    total = sum(n for _, n in per_cat.values())
+    right = sum(r for k, (r, _) in per_cat.items() if k.startswith("split:"))
+    total = sum(n for k, (_, n) in per_cat.items() if k.startswith("split:"))
     with capsys.disabled():
         print("\nnumbers accuracy\n" + format_table(per_cat))
     detail = "\n".join(f"  [{c['category']}] {c['expression']!r} in {c['sentence'][:80]!r}: got {g}"
