@@ -96,6 +96,9 @@ KEEP_TITLES = frozenset({"pope", "king", "queen", "prince", "princess", "emperor
 #: Generational suffixes: part of the identity (Donald Trump Jr. is not Donald Trump).
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
+#: Reflexive pronouns written after a name ("Mr. Rubio himself").
+REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself"})
+
 #: Lower-case particles that belong to a surname ("Ursula von der Leyen").
 SURNAME_PARTICLES = frozenset({"de", "da", "das", "do", "dos", "van", "von", "der", "den", "del", "della", "la", "le", "bin", "ibn", "al", "el", "di", "du", "ter", "ten"})
 
@@ -161,6 +164,10 @@ MAX_POSTING_MIN = 200
 #: and of an exact one (rounding: "10 km" vs "6.2 miles").
 APPROX_TOLERANCE = 0.10
 EXACT_TOLERANCE = 0.01
+
+#: Numbers of two claims are compared only when published this close (days);
+#: NaN dates compare with anything (abs(NaN) > x is False).
+AGREEMENT_WINDOW_DAYS = 7
 
 #: Entity labels that are numbers or dates, compared through ``numbers``/``dates``.
 NUMERIC_ENTITY_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
@@ -296,6 +303,14 @@ def parse_person(name: str) -> ParsedName:
     generational suffixes stay with the surname.
     """
     written = clean_mention(name).split()
+    # "Senator Ted Cruz of Texas", "Mr. Rubio himself": what follows the name
+    # (a lower-case "of" phrase, a reflexive) is not part of it
+    for k in range(1, len(written)):
+        if written[k] in ("of", "from") and any(w[:1].isupper() for w in written[:k]):
+            written = written[:k]
+            break
+    while len(written) > 1 and written[-1].lower() in REFLEXIVES:
+        written = written[:-1]
     # hyphenated names are compared word by word ("Kim Jong-un" = "Kim Jong Un")
     # but displayed as written: remember which written word each piece came from
     pieces = [(piece, k) for k, w in enumerate(written) for piece in w.split("-") if piece]
@@ -1089,13 +1104,18 @@ def pair_agreement(a: list[tuple], b: list[tuple]) -> tuple[str | None, str | No
 
 
 def group_agreement(feat: ClaimFeatures, members: list[int]) -> tuple[str | None, str | None]:
-    """``conflict`` when any two claims of different documents conflict,
-    ``agree`` when some agree and none conflict, None otherwise."""
+    """``conflict`` when any two claims of different documents published within
+    AGREEMENT_WINDOW_DAYS of each other (or undated) conflict, ``agree`` when
+    some agree and none conflict, None otherwise."""
     result, counted = None, None
     for x in range(len(members)):
         for y in range(x + 1, len(members)):
             i, j = members[x], members[y]
             if feat.doc[i] == feat.doc[j] or not feat.numbers[i] or not feat.numbers[j]:
+                continue
+            if abs(feat.day[i] - feat.day[j]) > AGREEMENT_WINDOW_DAYS:
+                # a count reported a week apart may have changed ("439 delegates
+                # short" in April, "150 short" in May): an update, not a conflict
                 continue
             verdict, what = pair_agreement(feat.numbers[i], feat.numbers[j])
             if verdict == "conflict":
@@ -1229,6 +1249,95 @@ def _conform(batch: pa.Table, target: pa.Schema) -> pa.Table:
     return pa.Table.from_arrays(cols, schema=target)
 
 
+def _document_texts(path: Path, doc_ids: set) -> dict[str, str]:
+    """doc_id -> analysed text from documents.parquet (empty when there is none)."""
+    if not path.exists():
+        return {}
+    texts: dict[str, str] = {}
+    pf = pq.ParquetFile(path)
+    if not {"doc_id", "text"} <= set(pf.schema_arrow.names):
+        return {}
+    for batch in pf.iter_batches(columns=["doc_id", "text"]):
+        for d, text in zip(batch.column("doc_id").to_pylist(), batch.column("text").to_pylist()):
+            if d in doc_ids and text:
+                texts[d] = text
+    return texts
+
+
+def resolve_in_documents(claims: pd.DataFrame, texts: dict[str, str] | None = None) -> list[str | None]:
+    """Each claim's speaker, with a bare surname ("Trump", "Mr. Trump") replaced
+    by the one full name it stands for in its own document.
+
+    News style names a person in full at first mention and by surname after
+    (AP Stylebook, "names"), so inside one document a bare surname refers to
+    the full name written there. The full names considered are those the run
+    knows (PERSON speakers and PERSON entities of any claim); one is "written
+    there" when it occurs in the document's text (documents.parquet) or among
+    the document's own speakers and entities. When the document holds several
+    incompatible full names with that surname (Hillary and Bill Clinton), or
+    none, the surname is left as it is and ``canonical_speakers`` decides across
+    the run.
+    """
+    texts = texts or {}
+    n = len(claims)
+    speakers = claims["speaker"].tolist() if "speaker" in claims else [None] * n
+    types = claims["speaker_type"].tolist() if "speaker_type" in claims else [None] * n
+    docs = claims["doc_id"].tolist()
+    entities = claims["entities"].tolist() if "entities" in claims else [None] * n
+
+    # full person names known in the run, by surname, and per document
+    by_surname: dict[str, dict[str, ParsedName]] = defaultdict(dict)
+    in_doc: dict[str, set[str]] = defaultdict(set)
+    parsed_cache: dict[str, ParsedName] = {}
+
+    def parsed(name: str) -> ParsedName:
+        p = parsed_cache.get(name)
+        if p is None:
+            p = parsed_cache[name] = parse_person(name)
+        return p
+
+    for name, stype, doc, ents in zip(speakers, types, docs, entities):
+        found = [name] if isinstance(name, str) and stype == "PERSON" else []
+        found += [e.get("text") for e in _as_list(ents) if e.get("label") == "PERSON" and e.get("text")]
+        for full in found:
+            p = parsed(full)
+            if p.kind == "full":
+                by_surname[p.surname][p.display] = p
+                in_doc[doc].add(p.display)
+
+    resolved: list[str | None] = []
+    cache: dict[tuple[str, str], str] = {}
+    for name, stype, doc in zip(speakers, types, docs):
+        if not isinstance(name, str) or not name.strip() or stype not in ("PERSON", None):
+            resolved.append(name if isinstance(name, str) and name.strip() else None)
+            continue
+        p = parsed(name)
+        if p.kind != "partial":
+            resolved.append(name)
+            continue
+        key = (doc, name)
+        if key not in cache:
+            text = texts.get(doc, "")
+            present = [
+                q for display, q in by_surname.get(p.surname, {}).items()
+                if names_compatible(p, q) and (display in in_doc[doc] or (text and display in text))
+            ]
+            one_person = present and all(names_compatible(a, b) for a in present for b in present)
+            cache[key] = max(present, key=lambda q: (len(q.given), q.display)).display if one_person else name
+        resolved.append(cache[key])
+    return resolved
+
+
+def fill_speaker_canonical(claims: pd.DataFrame, texts: dict[str, str] | None = None) -> list[str | None]:
+    """``speaker_canonical`` for every claim: ``resolve_in_documents`` inside each
+    document, then ``canonical_speakers`` across the run."""
+    n = len(claims)
+    names = resolve_in_documents(claims, texts)
+    types = claims["speaker_type"].tolist() if "speaker_type" in claims else [None] * n
+    canonical = canonical_speakers(zip(names, types))
+    return [canonical.get((s, t)) if isinstance(s, str) and s.strip() else None for s, t in zip(names, types)]
+
+
 def compare_dir(out_dir: str | Path, show: int = 0, timings: dict | None = None) -> dict:
     """Fill ``speaker_canonical`` in ``out_dir/claims.parquet`` and write
     ``out_dir/claim_groups.parquet``; return a summary.
@@ -1248,28 +1357,23 @@ def compare_dir(out_dir: str | Path, show: int = 0, timings: dict | None = None)
     meta = _file_metadata(pf)
     present = set(pf.schema_arrow.names)
 
-    speakers = pf.read(columns=[c for c in ("speaker", "speaker_type") if c in present])
-    names = speakers.column("speaker").to_pylist() if "speaker" in present else []
-    types = speakers.column("speaker_type").to_pylist() if "speaker_type" in present else [None] * len(names)
-    canonical = canonical_speakers(zip(names, types))
-    timings["speakers"] = time.perf_counter() - t0
-
     claims = pf.read(columns=[c for c in _GROUP_INPUT_COLUMNS if c in present]).to_pandas()
-    claims["speaker_canonical"] = [canonical.get((s, t)) if s else None for s, t in zip(names, types)]
+    texts = _document_texts(out_dir / "documents.parquet", set(claims["doc_id"]))
+    filled = fill_speaker_canonical(claims, texts)
+    claims["speaker_canonical"] = filled
+    timings["speakers"] = time.perf_counter() - t0
     model = meta.get("spacy_model") or DEFAULT_MODEL
     groups = group_claims(claims, model=model, timings=timings)
     t = time.perf_counter()
 
     claims_schema = schema.CLAIMS.with_metadata({k.encode(): v.encode() for k, v in meta.items()})
     with ParquetSink(path, claims_schema) as sink:
+        offset = 0
         for rg in range(pf.num_row_groups):
-            batch = pf.read_row_group(rg)
-            filled = [canonical.get((s, t)) if s else None for s, t in zip(
-                batch.column("speaker").to_pylist() if "speaker" in batch.column_names else [None] * batch.num_rows,
-                batch.column("speaker_type").to_pylist() if "speaker_type" in batch.column_names else [None] * batch.num_rows,
-            )]
-            batch = _conform(batch, schema.CLAIMS)
-            batch = batch.set_column(schema.CLAIMS.get_field_index("speaker_canonical"), "speaker_canonical", pa.array(filled, pa.string()))
+            batch = _conform(pf.read_row_group(rg), schema.CLAIMS)
+            values = pa.array(filled[offset : offset + batch.num_rows], pa.string())
+            offset += batch.num_rows
+            batch = batch.set_column(schema.CLAIMS.get_field_index("speaker_canonical"), "speaker_canonical", values)
             for rb in _conform(batch, claims_schema).to_batches():
                 sink.write(rb)
 
@@ -1307,6 +1411,7 @@ def parameters() -> dict:
         "window_days": WINDOW_DAYS,
         "approx_tolerance": APPROX_TOLERANCE,
         "exact_tolerance": EXACT_TOLERANCE,
+        "agreement_window_days": AGREEMENT_WINDOW_DAYS,
     }
 
 

@@ -69,6 +69,18 @@ def resolve_speaker(quotes: list[dict], k: int) -> str | None:
     return None
 
 
+def speaker_type(speaker: str | None) -> str | None:
+    """PERSON when the gold mention parses as a person's name (PolNeAR does not
+    type its sources; the pipeline's spaCy NER would)."""
+    if not speaker:
+        return None
+    parsed = compare.parse_person(speaker)
+    words = {w.lower().strip(".,") for w in speaker.split()}
+    if parsed.kind in ("full", "partial") and not words & compare.ORG_WORDS:
+        return "PERSON"
+    return None
+
+
 def build_claims(records: list[dict], out: Path, workers: int) -> int:
     import spacy
 
@@ -101,7 +113,7 @@ def build_claims(records: list[dict], out: Path, workers: int) -> int:
                     "end": e,
                     "sentence": rec["text"][s:e],
                     "speaker": speaker,
-                    "speaker_type": "PERSON" if speaker and speaker[:1].isupper() and len(speaker.split()) <= 4 else None,
+                    "speaker_type": speaker_type(speaker),
                     "hedged": False,
                     "entities": [
                         {"text": t, "label": lab, "start": a, "end": b} for a, b, t, lab in ents if a >= s and b <= e
@@ -115,6 +127,22 @@ def build_claims(records: list[dict], out: Path, workers: int) -> int:
         for i in range(0, len(rows), 5000):
             sink.write(rows[i : i + 5000])
     return len(rows)
+
+
+def write_documents(records: list[dict], out: Path) -> None:
+    """OUT/documents.parquet: the article texts (compare_dir reads them to
+    resolve bare surnames inside each document)."""
+    rows = [
+        {
+            "doc_id": r["id"], "path": r["id"], "source": r["meta"]["publisher"], "title": r["meta"].get("title"),
+            "url": None, "published": dt.date.fromisoformat(r["meta"]["publication_date"][:10]), "status": "ok",
+            "error": None, "text": r["text"], "n_words": len(r["text"].split()), "n_claims": len(r["quotes"]),
+        }
+        for r in records
+    ]
+    with ParquetSink(out / "documents.parquet", schema.with_metadata(schema.DOCUMENTS)) as sink:
+        for i in range(0, len(rows), 500):
+            sink.write(rows[i : i + 500])
 
 
 def judge_file(out: Path, sample: int, seed: int) -> list[str]:
@@ -152,6 +180,8 @@ def main() -> int:
         records = load_articles(args.articles)
         n = build_claims(records, out, args.workers)
         print(f"claims: {n} gold quotes from {len(records)} articles ({time.perf_counter() - t0:.0f} s)")
+    if args.rebuild or not (out / "documents.parquet").exists():
+        write_documents(load_articles(args.articles), out)
     summary = compare.compare_dir(out)
     print("compare:", json.dumps(summary))
     groups = pq.read_table(out / "claim_groups.parquet").to_pandas()
@@ -162,11 +192,12 @@ def main() -> int:
     chosen = judge_file(out, args.sample, args.seed)
     print(f"sample of {len(chosen)} groups for judging: {out / 'judge.txt'}")
     if JUDGMENTS.exists():
-        verdicts = json.loads(JUDGMENTS.read_text())["verdicts"]
-        judged = [verdicts[g] for g in chosen if g in verdicts]
-        if judged:
-            ok = sum(v == "ok" for v in judged)
-            print(f"judged {len(judged)} of {len(chosen)}: precision {ok / len(judged):.2f} ({ok} ok)")
+        data = json.loads(JUDGMENTS.read_text())
+        for name in ("verdicts", "strict"):
+            judged = [data[name][g] for g in chosen if g in data[name]]
+            if judged:
+                ok = sum(v == "ok" for v in judged)
+                print(f"{name}: judged {len(judged)} of {len(chosen)}: precision {ok / len(judged):.2f} ({ok} ok)")
     return 0
 
 
