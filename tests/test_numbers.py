@@ -334,3 +334,42 @@ if __name__ == "__main__":  # print the table and the failures
     print(format_table(per_cat))
     for c, got in failures:
         print(json.dumps({k: c[k] for k in c if k not in ("article_id", "sentence")}), "\n   ", c["sentence"][:160], "\n    GOT", got)
+
+
+# --------------------------------------------------------------------------
+# models/entity_patterns.jsonl (entity_ruler before "ner"): general patterns
+# for military units and administrative regions the small model misses
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence, entity, label", [
+    ("The strike was conducted by Ukraine's Missile and Artillery Forces.", "Missile and Artillery Forces", "ORG"),
+    ("Ukraine's Special Operations Forces said so.", "Special Operations Forces", "ORG"),
+    ("Governors sent the National Guard.", "the National Guard", "ORG"),
+    ("A spokesman for the Armed Forces of Ukraine said so.", "the Armed Forces of Ukraine", "ORG"),
+    ("The Joint Chiefs of Staff met on Monday.", "The Joint Chiefs of Staff", "ORG"),
+    ("The 47th Mechanized Brigade held the town.", "The 47th Mechanized Brigade", "ORG"),
+    ("The Security Service of Ukraine detained him.", "The Security Service of Ukraine", "ORG"),
+    ("Russia had deployed troops to Kursk Oblast.", "Kursk Oblast", "GPE"),
+    ("Fighting continued in the Kharkiv region.", "Kharkiv region", "GPE"),
+    ("An earthquake hit Hatay Province.", "Hatay Province", "GPE"),
+])
+def test_entity_patterns(nlp, sentence, entity, label):
+    if not PATTERNS.exists():
+        pytest.skip("no entity patterns")
+    ents = {(e.text, e.label_) for e in nlp(sentence).ents}
+    assert (entity, label) in ents, ents
+
+
+@pytest.mark.parametrize("sentence, entity, label", [
+    # the model's own longer spans survive the patterns
+    ("The Senate Armed Services Committee met.", "The Senate Armed Services Committee", "ORG"),
+    ("The House Ways and Means Committee met.", "The House Ways and Means Committee", "ORG"),
+    ("Clinton and State Department officials spoke.", "Clinton", "PERSON"),
+    ("The White House Chief of Staff spoke.", "The White House", "ORG"),
+])
+def test_entity_patterns_keep_model_spans(nlp, sentence, entity, label):
+    if not PATTERNS.exists():
+        pytest.skip("no entity patterns")
+    ents = {(e.text, e.label_) for e in nlp(sentence).ents}
+    assert (entity, label) in ents, ents
