@@ -25,8 +25,11 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+SEEDS  ?= ../shared/corpus-seed/expected.json
 eval: $(STAMP)
 	$(BIN)/claims evaluate $(GOLD) --json $(OUT)/eval-$(notdir $(basename $(GOLD))).json
+	$(BIN)/claims run $(CORPUS) --out $(OUT)/seeds --quiet
+	$(BIN)/python scripts/check_seeds.py $(OUT)/seeds --expected $(SEEDS)
 
 # Re-learn models/learned_cues.json from PolNeAR train (deterministic; commit the result).
 TRAIN  ?= ../shared/eval/polnear.train.jsonl

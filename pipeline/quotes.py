@@ -112,13 +112,17 @@ class Lexicon:
     @classmethod
     def from_file(cls, path: str | Path = DEFAULT_LEXICON, learned: str | Path | None = DEFAULT_LEARNED) -> "Lexicon":
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-        words = {f: frozenset(w.lower() for w in data[f]) for f in cls.__dataclass_fields__ if f != "learned_cues"}
+        words = {f: frozenset(w.lower() for w in data[f]) for f in cls.__dataclass_fields__ if not f.startswith("learned_")}
         cues = {}
         if learned and Path(learned).exists():
             learned_data = json.loads(Path(learned).read_text(encoding="utf-8"))
             cues = {lemma: tuple(v["content_deps"]) for lemma, v in learned_data["cues"].items()}
-        words["reporting_verbs"] = words["reporting_verbs"] | frozenset(cues)
         return cls(**words, learned_cues=cues)
+
+    def is_cue(self, verb: Token) -> bool:
+        """A verb reports an attribution: in the hand lexicon or the learned one."""
+        lemma = verb.lemma_.lower()
+        return lemma in self.reporting_verbs or lemma in self.learned_cues
 
 
 # --------------------------------------------------------- quotation marks
@@ -365,7 +369,7 @@ class AttributionFinder:
         """Whether the sentence starting at token ``i`` is only an attribution ("he said.")."""
         sent = self.doc[i].sent
         words = [t for t in sent if not t.is_punct and self.in_quote[t.i] == -1]
-        return 0 < len(words) <= 6 and any(t.lemma_.lower() in self.lex.reporting_verbs for t in words) and not self.in_quote[i] != -1
+        return 0 < len(words) <= 6 and any(self.lex.is_cue(t) for t in words) and not self.in_quote[i] != -1
 
     def _direct_and_mixed(self) -> None:
         last_direct: ClaimMention | None = None
@@ -429,7 +433,7 @@ class AttributionFinder:
         """The reporting cue attributing a quotation, from the tokens of its frame outside quotes."""
         cands = [
             t for t in outside
-            if t.lemma_.lower() in self.lex.reporting_verbs and t.pos_ in ("VERB", "AUX") and t.i not in self.used_cues
+            if t.pos_ in ("VERB", "AUX") and self.lex.is_cue(t) and t.i not in self.used_cues
             and t.lemma_.lower() not in self.lex.verbs_needing_clause and not _in_hyphenation(t)
         ]
         cands += [t for t in outside if t.lower_ == "according" and t.i not in self.used_cues]
@@ -498,8 +502,9 @@ class AttributionFinder:
                 hi = cue.i
         # the parse can hang clauses of the next sentence under the cue: stop at
         # the sentence, unless a quotation opened inside the content runs on
-        limit, lo, hi = hi, max(lo, sent.start), min(hi, sent.end)
-        while hi < limit and self.in_quote[hi - 1] != -1 and self.in_quote[hi] == self.in_quote[hi - 1]:
+        lo, hi = max(lo, sent.start), min(hi, sent.end)
+        # a quotation opened inside the content runs on to its closing mark
+        while hi < len(self.doc) and self.in_quote[hi - 1] != -1 and self.in_quote[hi] == self.in_quote[hi - 1]:
             hi += 1
         return _trim_tokens(self.doc, lo, hi)
 
@@ -514,7 +519,7 @@ class AttributionFinder:
         if self.doc[j].text != ":":
             return None
         sent = self.doc[j].sent
-        cands = [t for t in sent if t.lemma_.lower() in self.lex.reporting_verbs and t.pos_ in ("VERB", "AUX") and self.in_quote[t.i] == -1]
+        cands = [t for t in sent if t.pos_ in ("VERB", "AUX") and self.lex.is_cue(t) and self.in_quote[t.i] == -1]
         del prev
         return cands[-1] if cands else None
 
@@ -525,7 +530,7 @@ class AttributionFinder:
             if t.i in self.used_cues or self.in_quote[t.i] != -1:
                 continue
             lemma = t.lemma_.lower()
-            if t.pos_ == "VERB" and lemma in self.lex.reporting_verbs:
+            if t.pos_ == "VERB" and self.lex.is_cue(t):
                 self._verb_claim(t)
             elif t.pos_ == "NOUN" and lemma in self.lex.claim_nouns:
                 self._noun_claim(t)
@@ -541,6 +546,10 @@ class AttributionFinder:
             return
         lo = min(_subtree_span(k)[0] for k in kids)
         hi = max(_subtree_span(k)[1] for k in kids)
+        if not any(k.dep_ == "ccomp" for k in kids) and lo > cue.i:
+            # a nominal or infinitival complement: its modifiers the parse hangs on
+            # the verb belong to it ('praised the efforts of X to attack Y')
+            hi = max([hi] + [_subtree_span(c)[1] for c in cue.children if c.i > hi - 1 and c.dep_ in ("prep", "xcomp", "oprd", "acomp", "advcl") and not self.lex.is_cue(c)])
         lo, hi = self._clip_content(cue, lo, hi)
         if hi - lo < 2:
             return
@@ -555,25 +564,54 @@ class AttributionFinder:
         self._claim(kind, start, end, cue, sent.start_char, sent.end_char)
 
     def _inverted_claim(self, cue: Token) -> None:
-        """'..., the spokesperson told the Kyiv Independent.': the parser often
-        makes the cue a conjunct of the reported clause instead of its head."""
+        """Reported content the parse does not hang under the cue as a complement:
+
+        - '..., the spokesperson told the Kyiv Independent.' and the parenthetical
+          'This campaign, he says, is different.' (the cue is a conjunct or
+          parataxis of the reported clause: content around the cue's phrase,
+          two fragments when the cue stands in the middle);
+        - 'As the Post reported, the subpoenas ...' (the cue heads an adverbial
+          clause: the content is the main clause);
+        - 'The move was first reported by MSNBC.' (a passive with an agent: the
+          content is the subject).
+        """
+        sent = cue.sent
+        kids = {c.dep_: c for c in cue.children}
+        if "nsubjpass" in kids and "agent" in kids:
+            lo, hi = _trim_tokens(self.doc, *_subtree_span(kids["nsubjpass"]))
+            self._content_spans(cue, [(lo, hi)])
+            return
+        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
+            return
+        lo_cue, hi_cue = _subtree_span(cue)
+        if cue.dep_ in ("advcl", "acl") and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children) and cue.head.i > cue.i:
+            head_lo, head_hi = _subtree_span(cue.head, exclude=[cue])
+            self._content_spans(cue, [_trim_tokens(self.doc, max(head_lo, hi_cue), min(head_hi, sent.end))])
+            return
         if cue.dep_ not in ("conj", "parataxis") or cue.head.i >= cue.i:
             return
-        subj = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if not subj:
+        if lo_cue <= sent.start or self.doc[lo_cue - 1].text not in (",", "—", "–"):
+            return
+        parts = [_trim_tokens(self.doc, sent.start, lo_cue)]
+        if cue.dep_ == "parataxis" and hi_cue < sent.end and self.doc[hi_cue - 1].text == "," or (hi_cue < sent.end and self.doc[hi_cue].text == ","):
+            parts.append(_trim_tokens(self.doc, hi_cue, sent.end))  # 'This campaign, he says, is different.'
+        self._content_spans(cue, parts)
+
+    def _content_spans(self, cue: Token, parts: list[tuple[int, int]]) -> None:
+        """Claims for content token ranges of one cue; several ranges are fragments of one claim."""
+        parts = [(lo, hi) for lo, hi in parts if hi - lo >= 2]
+        if not parts or sum(hi - lo for lo, hi in parts) < 3:
             return
         sent = cue.sent
-        left_edge = min(w.i for w in cue.subtree)
-        if left_edge <= sent.start or self.doc[left_edge - 1].text not in (",", "—", "–"):
-            return
-        lo, hi = _trim_tokens(self.doc, sent.start, left_edge)
-        if hi - lo < 3:
-            return
-        start, end = self.doc[lo].idx, self.doc[hi - 1].idx + len(self.doc[hi - 1])
-        if any(c.start <= start and end <= c.end for c in self.claims):
-            return
-        quoted = {self.in_quote[i] for i in range(lo, hi)} - {-1}
-        self._claim("mixed" if quoted else "indirect", start, end, cue, sent.start_char, sent.end_char)
+        group = None if len(parts) == 1 else -(cue.i + 1)  # negative: never collides with quotation groups
+        for lo, hi in parts:
+            start, end = self.doc[lo].idx, self.doc[hi - 1].idx + len(self.doc[hi - 1])
+            if any(c.start <= start and end <= c.end for c in self.claims):
+                continue
+            quoted = {self.in_quote[i] for i in range(lo, hi)} - {-1}
+            claim = self._claim("mixed" if quoted else "indirect", start, end, cue, sent.start_char, sent.end_char)
+            if claim is not None:
+                claim.quote_group = group
 
     def _noun_claim(self, noun: Token) -> None:
         """"the president's claim that ..." : a claim noun with a that-clause."""
