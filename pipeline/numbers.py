@@ -223,6 +223,9 @@ ONE_IDIOMS = {("one", "another"), ("one", "day"), ("one", "way"), ("one", "by"),
               ("one", "time"), ("one", "point"), ("one", "thing"), ("no", "one"),
               ("one", "or", "another"), ("one", "hand")}
 
+# Words that can open a number core (everything else must start with a digit).
+_CORE_OPENERS = frozenset(SMALL_NUMBERS) | frozenset(VAGUE_PLURALS) | frozenset(SCALES) | {
+    "a", "an", "several", "half", "tens", "scores", "dozen"}
 _DIGITS_RE = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$")
 _DIGIT_MAG_RE = re.compile(r"^(\d+(?:\.\d+)?)(k|bn|b|bln|mn|mln|m|tn|trn|thousand|million|billion|trillion)$", re.I)
 _CLOCK_RE = re.compile(r"^\d{1,2}:\d{2}$")
@@ -724,19 +727,18 @@ def _strip_counted(tokens: Sequence[Token], nominal: bool = False) -> str | None
         return None
     if toks[-1].pos_ == "PRON" or toks[-1].tag_ in ("PRP", "WP"):
         return None
-    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
     # words glued by hyphens to the head belong to it: "brothers-in-law"
     last = toks[-1]
     doc = last.doc
     k = last.i
     while k + 2 < len(doc) and doc[k + 1].text == "-" and not doc[k].whitespace_ and not doc[k + 1].whitespace_:
         k += 2
-        end = doc[k].idx + len(doc[k].text)
     # coordinated nouns counted together: "20 former crew members, editors and contestants"
     conj = _last_conj(last)
     if conj is not None:
-        end = conj.idx + len(conj.text)
-    return doc.text[start:end]
+        k = max(k, conj.i)
+    # Span.text, not doc.text: the latter rebuilds the whole text on every access
+    return doc[toks[0].i:k + 1].text
 
 
 def _last_conj(head: Token) -> Token | None:
@@ -875,8 +877,8 @@ def _counted(doc: Doc, start: int, end: int, core_last: int, unit: str | None, k
 
 
 def _mention(doc: Doc, start: int, end: int, **fields) -> NumberMention:
-    s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-    return NumberMention(start=s, end=e, text=doc.text[s:e], **fields)
+    span = doc[start:end]
+    return NumberMention(start=span.start_char, end=span.end_char, text=span.text, **fields)
 
 
 def _is_change_context(doc: Doc, i: int) -> bool:
@@ -905,11 +907,9 @@ def _scan(doc: Doc) -> Iterator[tuple[int, int, int, dict]]:
     while i < n:
         tok = doc[i]
         w = tok.lower_
-        # cheap pre-filter: only tokens that can open a core
-        if not (tok.is_digit or tok.like_num or w in SMALL_NUMBERS or w in VAGUE_PLURALS
-                or w in ("a", "an", "several", "half", "tens", "scores")
-                or parse_digits(tok.text) is not None or _DIGIT_MAG_RE.match(tok.text)
-                or _SLASH_FRACTION_RE.match(tok.text)):
+        # cheap pre-filter: only tokens that can open a core (a digit or a number word)
+        first = tok.text[:1]
+        if not (first.isdigit() or (first == "." and tok.text[1:2].isdigit()) or w in _CORE_OPENERS):
             i += 1
             continue
         if w in ("a", "an") and not (i + 1 < n and (doc[i + 1].lower_ in SCALES or doc[i + 1].lower_ in (
