@@ -104,17 +104,6 @@ DAY_PARTS = {"morning", "afternoon", "evening", "night", "overnight", "noon", "m
 UNIT_WORDS = {"second", "seconds", "minute", "minutes", "hour", "hours", "day", "days",
               "week", "weeks", "month", "months", "year", "years", "decade", "decades",
               "century", "centuries", "weekend", "weekends", "quarter", "quarters"}
-NUMBER_WORDS = {"a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight",
-                "nine", "ten", "eleven", "twelve", "fifteen", "twenty", "thirty", "forty",
-                "fifty", "hundred", "several", "few", "many", "some", "couple", "dozen",
-                "half", "both", "the", "those", "these", "their", "his", "her", "its",
-                "more", "less", "than", "and", "or", "-", "nearly", "almost", "about",
-                "around", "roughly", "over", "under", "at", "least", "most", "up", "to",
-                "another", "other", "first", "last", "final", "full", "entire", "whole"}
-# Vague periods: a date, but with no value ("in recent years").
-VAGUE_MARKERS = {"recent", "past", "coming", "upcoming", "next", "last", "previous",
-                 "prior", "following", "early", "earlier", "later", "late", "several",
-                 "few", "many", "decades", "years", "months", "weeks", "days"}
 FREQUENCY_MARKERS = {"each", "every", "per", "annual", "annually", "daily", "weekly",
                      "monthly", "yearly", "nightly", "a"}
 FUTURE_VERBS = {"schedule", "set", "slate", "expect", "plan", "due", "poise", "intend", "hope"}
@@ -124,8 +113,7 @@ NOT_DATES = {"now", "then", "currently", "recently", "the time", "the moment", "
              "the afternoon", "the evening", "time", "the era", "age", "ages", "the age",
              "the decades", "a day", "a week", "a month", "a year", "the same day",
              "the same time", "the end", "the beginning", "the start"}
-# Named events whose date is fixed ("the Sept. 11 attacks" happened in 2001).
-NAMED_EVENTS = {("9/11",): dt.date(2001, 9, 11)}
+# Nouns after "Sept. 11" that make it the 2001 attacks, not a day this year.
 EVENT_NOUNS = {"attack", "attacks", "terrorist", "terror", "hijackers", "commission",
                "memorial", "anniversary"}
 
@@ -159,7 +147,6 @@ _DURATION_RE = re.compile(
 # A month, weekday or year named in the text: never a bare duration.
 _NAMED_ANCHOR_RE = re.compile(r"\b(?:" + _MONTH_RE + r"(?=\s|$|,)|" + _WEEKDAY_RE + r"\b|" + _YEAR_RE + r"\b)", re.I)
 _AGE_RE = re.compile(r"year[- ]old|years old|\bold\b|\baged?\b", re.I)
-_ORDINAL_DAY_RE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")
 
 _RELATIVE_DAY = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0,
                  "this evening": 0, "yesterday": -1, "last night": -1,
@@ -372,8 +359,6 @@ def _is_day_or_month(tok) -> bool:
     return (w in MONTHS and tok.is_title) or (w in WEEKDAYS and tok.is_title)
 
 
-# "last/this/next week|month|year|weekend", "earlier this month": NER misses some
-_REL_UNIT_WORDS = {"week", "month", "year", "weekend", "summer", "spring", "fall", "autumn", "winter"}
 _HOLIDAY_FIRST = {k.split()[0] for k in HOLIDAYS} - {"the"}
 # Only these words can open a date shape the scan looks for.
 _SCAN_TRIGGERS = frozenset(WEEKDAYS) | frozenset(MONTHS) | frozenset(SEASONS) | _HOLIDAY_FIRST | {

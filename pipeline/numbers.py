@@ -99,8 +99,9 @@ VAGUE_PLURALS = {
     "dozens": 12, "scores": 20, "hundreds": 1e2, "thousands": 1e3,
     "millions": 1e6, "billions": 1e9, "trillions": 1e12,
 }
-# Vague determiners: the lower bound each implies ("several" = more than two).
-VAGUE_WORDS = {"several": 3.0, "few": 2.0}  # "few" only as "a few"/"quite a few"
+# Vague words and the lower bound each implies ("several" = more than two;
+# "a few" = at least two; "a couple" is 2, approximately; "a handful" fixes no bound).
+VAGUE_LOWER = {"several": 3.0, "few": 2.0}
 FRACTION_WORDS = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
     "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
@@ -171,7 +172,7 @@ UNIT_WORDS = {
     "foot": "ft", "feet": "ft", "ft": "ft",
     "acre": "acre", "acres": "acre", "hectare": "ha", "hectares": "ha", "ha": "ha",
     "km2": "km2", "km²": "km2", "mi2": "mi2", "mph": "mph",
-    "percent": "%", "%": "%", "pct": "%", "percentage": "%",
+    "percent": "%", "%": "%", "pct": "%",
     "second": "second", "seconds": "second", "minute": "minute", "minutes": "minute",
     "hour": "hour", "hours": "hour", "day": "day", "days": "day",
     "week": "week", "weeks": "week", "month": "month", "months": "month",
@@ -180,9 +181,6 @@ UNIT_WORDS = {
 }
 SQUARE_UNITS = {"km": "km2", "mi": "mi2", "m": "m2", "ft": "ft2"}
 TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
-# Units that would read as a thing counted when they are alone: "percentage" is a
-# unit only in "percentage point(s)"; "second"/"pound" need a number before them.
-_UNIT_NEEDS_NUMBER = {"percentage"}
 
 MONTHS = {
     "january", "february", "march", "april", "may", "june", "july", "august",
@@ -236,10 +234,6 @@ _SLASH_FRACTION_RE = re.compile(r"^(\d)/(\d{1,2})$")
 # --------------------------------------------------------------------------
 # Small pure helpers
 # --------------------------------------------------------------------------
-
-
-def _lower(tok: Token) -> str:
-    return tok.lower_
 
 
 def _glued(doc: Doc, i: int) -> bool:
@@ -423,16 +417,15 @@ def _read_vague(doc: Doc, i: int) -> _Core | None:
     value: float | None = None
     approx = False
     if w == "several":
-        lowb, j = 3.0, i + 1
+        lowb, j = VAGUE_LOWER["several"], i + 1
     elif w in ("a", "an") and i + 1 < n and doc[i + 1].lower_ in ("few", "couple", "handful"):
         kind = doc[i + 1].lower_
         j = i + 2
         if kind == "few":
-            lowb = 2.0
+            lowb = VAGUE_LOWER["few"]
         elif kind == "couple":
             value, approx = 2.0, True
-        if kind == "handful":
-            pass  # small, but no bound the word itself fixes
+        # "a handful": small, but the word fixes no bound
     else:
         return None
     if j < n and (doc[j].lower_ in SCALES or doc[j].lower_ == "dozen"):
@@ -460,13 +453,13 @@ def _is_date_or_time_part(doc: Doc, core: _Core) -> bool:
     durations and even "Between 10 and 20" as DATE).
     """
     n = len(doc)
-    first, last = doc[core.start], doc[core.end - 1]
+    first = doc[core.start]
     text = first.text
     if _CLOCK_RE.match(text) or _DECADE_RE.match(text) or text.startswith("'"):
         return True
     nxt = doc[core.end].lower_ if core.end < n else ""
     prev = doc[core.start - 1].lower_ if core.start > 0 else ""
-    if nxt in CLOCK_WORDS or (nxt == "o'clock"):
+    if nxt in CLOCK_WORDS:
         return True
     if core.kind != "number" or core.end - core.start != 1:
         return False
@@ -628,7 +621,7 @@ def _read_unit(doc: Doc, j: int, core: _Core) -> tuple[int, str | None, float]:
                 end += 2  # "70-year-old"
             return end, unit, factor
         return j, None, 1.0
-    if w in ("per", "percentage") and nxt in ("cent",) and w == "per":
+    if w == "per" and nxt == "cent":
         return j + 2, "%", 1.0
     if w == "percentage":
         # "percentage point(s)", "percentage-point"
@@ -653,7 +646,7 @@ def _read_unit(doc: Doc, j: int, core: _Core) -> tuple[int, str | None, float]:
         return j + 1, CURRENCY_SUBUNITS[w], 0.01
     if w in CURRENCY_WORDS and (w != "won" or doc[j].pos_ == "NOUN"):
         return j + 1, CURRENCY_WORDS[w], 1.0
-    if w in UNIT_WORDS and w not in _UNIT_NEEDS_NUMBER:
+    if w in UNIT_WORDS:
         unit = UNIT_WORDS[w]
         if w == "m" and (core.unit is not None or doc[j - 1].whitespace_ == ""):
             return j, None, 1.0
@@ -673,8 +666,6 @@ def _read_range_tail(doc: Doc, core: _Core, between: bool) -> tuple[_Core, int, 
     """
     n = len(doc)
     j = core.end
-    # a unit may sit on both sides: "71 percent to 55 percent" (then it is no range
-    # unless low < high; see caller)
     if j >= n:
         return None
     conn = doc[j].lower_
@@ -688,14 +679,12 @@ def _read_range_tail(doc: Doc, core: _Core, between: bool) -> tuple[_Core, int, 
         return None
     k = j + 1
     currency = None
-    cur = None
-    if k < n and doc[k].lower_ in CURRENCY_SYMBOLS:
-        cur = CURRENCY_SYMBOLS[doc[k].lower_]
+    if k < n and doc[k].lower_ in CURRENCY_SYMBOLS:  # "$5,000 and $15,000"
+        currency = CURRENCY_SYMBOLS[doc[k].lower_]
         k += 1
     second = _read_number(doc, k) if k < n else None
     if second is None or second.value is None:
         return None
-    currency = cur
     return second, k, currency
 
 
@@ -1044,10 +1033,10 @@ def _complete(doc: Doc, core: _Core) -> tuple[int, int, int, dict] | None:
     pre = first_prefix(doc, start)
     if pre is not None:
         pstart, papprox, bound = pre
-        # "some" and "about" approximate only a number right after them, "over" bounds
-        # only when it is not a preposition of time ("over 3 years" stays a bound: rare)
+        # "over 14 months" is "during", not "more than"; "some" approximates a number,
+        # not "some several" or "some one"
         temporal = (doc[pstart].lower_ in ("over", "under", "above", "below") and doc[pstart].dep_ == "prep"
-                    and unit in TIME_UNITS)  # "over 14 months": during, not "more than"
+                    and unit in TIME_UNITS)
         if not temporal and not (doc[pstart].lower_ == "some" and (kind == "vague" or doc[start].lower_ == "one")):
             start = pstart
             approx = approx or papprox
