@@ -155,7 +155,7 @@ MIN_SHARED_TOKENS = 2
 #: without a date is compared with every date).
 WINDOW_DAYS = 30
 #: Tokens in more than this fraction of the claims (and more than
-#: MAX_POSTING_MIN claims) are too common to propose candidates ("say", "trump");
+#: MAX_POSTING_MIN claims) are too common to propose candidates ("people", "year");
 #: they still count in the similarity.
 MAX_POSTING_FRACTION = 0.01
 MAX_POSTING_MIN = 200
@@ -409,15 +409,16 @@ def org_key(name: str) -> str:
     return " ".join(words)
 
 
+def _org_display(name: str) -> str:
+    """An organisation as written, without vague modifiers ("undisclosed")."""
+    words = (clean_mention(name) or name.strip()).split()
+    while len(words) > 1 and words[0].lower() in VAGUE_MODIFIERS:
+        words = words[1:]
+    return " ".join(words)
+
+
 def _acronym(key: str) -> str:
     return "".join(w[0] for w in key.split() if w not in {"of", "the", "and", "for", "on", "in"})
-
-
-class _Cluster:
-    __slots__ = ("members",)
-
-    def __init__(self, member: ParsedName):
-        self.members = [member]
 
 
 def canonical_speakers(speakers: Iterable[tuple[str, str | None]]) -> dict[tuple[str, str | None], str]:
@@ -459,7 +460,7 @@ def canonical_speakers(speakers: Iterable[tuple[str, str | None]]) -> dict[tuple
             for pair, _, _ in entries:
                 result[pair] = canonical
     for cluster in _cluster_orgs(org_inputs):
-        canonical = _canonical_display([(clean_mention(name) or name.strip(), n, None) for (_, name, n) in cluster])
+        canonical = _canonical_display([(_org_display(name), n, None) for (_, name, n) in cluster])
         for pair, _, _ in cluster:
             result[pair] = canonical
     return result
@@ -519,14 +520,19 @@ def _cluster_persons(person_inputs: dict[tuple, list]) -> list[list[list]]:
                 clusters[bare[0]].append(k)
                 continue
         add([k], p)
+    # bare titles: index the clusters by the title words their members were seen with
+    by_title_word: dict[str, set[int]] = defaultdict(set)
+    for c, members in enumerate(clusters):
+        for m in members:
+            for title in titles.get(m, ()):
+                for word in title:
+                    by_title_word[word].add(c)
     for k in title_only:
         want = set(parsed[k].title) - {"former"}
-        fits = [
-            c
-            for c, members in enumerate(clusters)
-            if any(want and want <= set(t) for m in members for t in titles.get(m, ()))
-        ]
-        if len(fits) == 1 and want:
+        found = set.intersection(*(by_title_word.get(w, set()) for w in want)) if want else set()
+        # a cluster fits when one member's title holds every word wanted
+        fits = [c for c in sorted(found) if any(want <= set(t) for m in clusters[c] for t in titles.get(m, ()))]
+        if len(fits) == 1:
             clusters[fits[0]].append(k)
         else:
             clusters.append([k])
@@ -910,7 +916,6 @@ def candidate_pairs(feat: ClaimFeatures, window_days: int = WINDOW_DAYS, chunk_p
     m = len(tok)
     pos = np.arange(m, dtype=np.int64)
     run_start = np.searchsorted(tok, tok, side="left")
-    run_end = np.searchsorted(tok, tok, side="right")
     # dated entries: partners are the later dated entries of the run within the window
     span = int(day.max() - day.min()) + window_days + 2 if m else 1
     key = tok * (2 * span) + undated.astype(np.int64) * span + (day - day.min())
@@ -920,31 +925,40 @@ def candidate_pairs(feat: ClaimFeatures, window_days: int = WINDOW_DAYS, chunk_p
     hi = np.where(undated, pos, win_end)
     count = np.maximum(hi - lo, 0)
 
-    codes = []
+    # Every pair is generated from the same one of its two claims in every
+    # posting list it shares (the first in the order (undated, day, claim) for
+    # dated pairs, the later for undated ones), so chunks of whole claims hold
+    # disjoint pairs: shared tokens are counted chunk by chunk and memory stays
+    # bounded by ``chunk_pairs``.
+    by_claim = np.argsort(claim, kind="stable")
+    claim_sorted = claim[by_claim]
+    count_sorted = count[by_claim]
+    cum = np.cumsum(count_sorted)
     doc = feat.doc
+    kept = []
     start = 0
-    cum = np.cumsum(count)
     while start < m:
-        # a chunk of positions whose pairs fit in chunk_pairs
         base = cum[start - 1] if start else 0
         stop = int(np.searchsorted(cum, base + chunk_pairs, side="right"))
         stop = max(stop, start + 1)
-        c = count[start:stop]
+        # never split one claim's positions across two chunks
+        stop = int(np.searchsorted(claim_sorted, claim_sorted[stop - 1], side="right"))
+        sel = by_claim[start:stop]
+        c = count[sel]
         total = int(c.sum())
         if total:
-            p = np.repeat(pos[start:stop], c)
+            p = np.repeat(sel, c)
             offsets = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(c) - c, c)
-            q = np.repeat(lo[start:stop], c) + offsets
+            q = np.repeat(lo[sel], c) + offsets
             a, b = claim[p], claim[q]
             cross = doc[a] != doc[b]
             a, b = a[cross], b[cross]
-            codes.append(np.minimum(a, b) * n + np.maximum(a, b))
+            uniq, shared = np.unique(np.minimum(a, b) * n + np.maximum(a, b), return_counts=True)
+            kept.append(uniq[shared >= MIN_SHARED_TOKENS])
         start = stop
-    if not codes:
+    if not kept:
         return np.zeros(0, dtype=np.int64)
-    all_codes = np.concatenate(codes)
-    uniq, shared = np.unique(all_codes, return_counts=True)
-    return uniq[shared >= MIN_SHARED_TOKENS]
+    return np.sort(np.concatenate(kept))
 
 
 def is_specific(value: float | None) -> bool:
