@@ -122,7 +122,7 @@ _WEEKDAY_RE = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _YEAR_RE = r"(?:1[89]\d\d|20\d\d)"
 _MODIFIER_RE = re.compile(
     r"^(?:(?:the\s+)?(?:very\s+)?(?:early|mid|late|end|beginning|start|middle|first half|second half|"
-    r"first part|latter part|turn|close|spring|summer|fall|autumn|winter)\s*(?:-|of\s+)?\s*"
+    r"first part|latter part|turn|close|spring|summer|fall|autumn|winter)\b\s*(?:-|of\s+)?\s*"
     r"|earlier\s+|later\s+|mid-?)", re.I)
 _RANGE_SPLIT_RE = re.compile(r"\s*(?:\bthrough\b|\bthru\b|\bto\b|\buntil\b|\band\b|\bor\b|–|—|-(?=\s*(?:" + _MONTH_RE + r"|" + _WEEKDAY_RE + r")))\s*", re.I)
 _DAY_RANGE_RE = re.compile(r"(?<![\d/-])\b(\d{1,2})(?:st|nd|rd|th)?\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?\b")
@@ -526,6 +526,8 @@ def _classify(text: str) -> str:
         return "skip"
     if _AGE_RE.search(t) and not re.search(r"\bago\b", t):
         return "skip"
+    if re.fullmatch(r"[\w.]+-(?:second|minute|hour|day|week|month|year|decade)s?(?:-long)?", t) or t == "last-minute":
+        return "skip"  # "four-day", "last-minute": adjectives, not dates
     if _TIME_RE.fullmatch(t) or re.fullmatch(r"\d{1,2}:\d{2}", t) or t in ("noon", "midnight"):
         return "skip"
     if _DECADE_RE.match(t):
@@ -536,7 +538,7 @@ def _classify(text: str) -> str:
         if re.search(r"\b(?:recent|past|coming|upcoming|next|last|previous|prior|following|final)\b", t):
             # "the past two years", "recent weeks", "the next four years": a period
             # with no single date; "last year"/"next month" resolve below
-            if not _REL_UNIT_RE.match(t):
+            if not _REL_UNIT_RE.match(_strip_modifiers(t)):
                 return "vague"
             return "resolve"
         return "skip"
@@ -598,7 +600,7 @@ def resolve_text(text: str, ref: dt.date | None, tense: str = "past") -> tuple[s
     kind = _classify(t)
     if kind != "resolve":
         return None, None
-    if _ISO_RE.match(t) or _AGO_RE.match(t):
+    if _ISO_RE.match(t) or _AGO_RE.match(t) or t in _RELATIVE_DAY:
         return _resolve_simple(t, ref, tense)
     t = _strip_time_of_day(t)
     t = _strip_modifiers(t)
@@ -780,7 +782,11 @@ def _ago(num: str | None, unit: str, direction: str, ref: dt.date) -> tuple[str 
         n = _AGO_NUMBERS[num.lower()]
     else:
         return None, None  # "several weeks ago": vague
-    sign = -1 if direction in ("ago", "earlier", "before") else 1
+    if direction.lower() in ("earlier", "before", "later"):
+        # "Four years later, the movement ...": counted from an event in the story,
+        # not from the reference date; only "ago" and "from now" are deictic
+        return None, None
+    sign = -1 if direction.lower() == "ago" else 1
     unit = unit.lower().rstrip("s")
     if unit in ("centurie", "century"):
         return str(ref.year + sign * 100 * n), "year"
@@ -824,6 +830,10 @@ def resolve_dates(doc: Doc, reference: dt.date | None, spans: list[Span] | None 
         trimmed = _trim(span)
         if trimmed is None:
             continue
+        first = trimmed[0]
+        if first.text in ("This", "Last", "Next") and not first.is_sent_start and all(
+                t.is_title for t in trimmed if t.is_alpha):
+            continue  # ABC's "This Week": a title, not a date
         text = _norm(trimmed.text)
         raw = trimmed.text
         if "that year" in text and last_year is not None:

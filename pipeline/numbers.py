@@ -138,6 +138,8 @@ LOW_COMPARATIVES = {"more", "greater", "higher", "larger", "bigger", "older", "l
 POSTFIX_BOUNDS = {"more": "low", "greater": "low", "higher": "low", "above": "low", "over": "low",
                   "older": "low", "longer": "low", "less": "high", "fewer": "high", "lower": "high",
                   "below": "high", "under": "high", "younger": "high"}
+AND_BOUNDS = {"older": "low", "up": "low", "over": "low", "above": "low", "younger": "high",
+              "under": "high", "below": "high"}
 HIGH_COMPARATIVES = {"less", "fewer", "lower", "smaller", "younger", "shorter",
                      "lighter", "cheaper", "narrower"}
 
@@ -313,7 +315,12 @@ def _read_number(doc: Doc, i: int) -> _Core | None:
     if val is not None:
         j = i + 1
         scaled = bool(_DIGIT_MAG_RE.match(doc[i].text))
-        while j < n and doc[j].lower_ in SCALES:
+        while j < n:
+            if doc[j].text == "-" and j + 1 < n and doc[j + 1].lower_ in SCALES and not doc[j - 1].whitespace_ \
+                    and not doc[j].whitespace_:
+                j += 1  # "$5-million"
+            if doc[j].lower_ not in SCALES:
+                break
             val *= SCALES[doc[j].lower_]
             j += 1
             scaled = True
@@ -616,7 +623,7 @@ def _read_unit(doc: Doc, j: int, core: _Core) -> tuple[int, str | None, float]:
     # hyphenated compounds: "eight-minute", "25-year-old", "1.4-square-mile", "10-percent"
     if w == "-" and not doc[j - 1].whitespace_ and _glued(doc, j):
         end, unit, factor = _read_unit(doc, j + 1, core)
-        if unit is not None and unit not in CURRENCY_WORDS.values():
+        if unit is not None:
             if unit == "year" and end + 1 < n and doc[end].text == "-" and doc[end + 1].lower_ == "old":
                 end += 2  # "70-year-old"
             return end, unit, factor
@@ -683,7 +690,7 @@ def _read_range_tail(doc: Doc, core: _Core, between: bool) -> tuple[_Core, int, 
         currency = CURRENCY_SYMBOLS[doc[k].lower_]
         k += 1
     second = _read_number(doc, k) if k < n else None
-    if second is None or second.value is None:
+    if second is None or second.value is None or doc[k].lower_ in SCALES:
         return None
     return second, k, currency
 
@@ -811,8 +818,9 @@ def _counted(doc: Doc, start: int, end: int, core_last: int, unit: str | None, k
     j = end
     if j < n and doc[j].lower_ == "of":
         return _counted_after_of(doc, j)
-    if j + 1 < n and doc[j].lower_ == "out" and doc[j + 1].lower_ == "of":
-        return _counted_after_of(doc, j + 1)  # "49 out of the 54 seats"
+    if j + 1 < n and doc[j].lower_ == "out" and doc[j + 1].lower_ == "of" and any(
+            t.like_num for t in doc[j + 2:j + 4]):
+        return _counted_after_of(doc, j + 1)  # "49 out of the 54 seats", not "out of our country"
     if j < n and doc[j].text == "(":
         # "1,300 square kilometers (500 square miles) of Russian territory"
         close = next((k for k in range(j, min(n, j + 12)) if doc[k].text == ")"), None)
@@ -893,6 +901,7 @@ def _scan(doc: Doc) -> Iterator[tuple[int, int, int, dict]]:
     """Yield (start, end, core_last, fields) for every number mention, in order."""
     n = len(doc)
     i = 0
+    floor = 0  # end of the previous mention
     while i < n:
         tok = doc[i]
         w = tok.lower_
@@ -927,6 +936,10 @@ def _scan(doc: Doc) -> Iterator[tuple[int, int, int, dict]]:
             i = core.end
             continue
         start, end, core_last, rec = fields
+        if start < floor:
+            i = core.end  # its prefix belongs to the previous mention: never overlap
+            continue
+        floor = end
         yield start, end, core_last, rec
         i = max(end, i + 1)
 
@@ -1017,13 +1030,21 @@ def _complete(doc: Doc, core: _Core) -> tuple[int, int, int, dict] | None:
     elif value is not None and end < n and doc[end].lower_ == "plus" and not doc[end - 1].whitespace_:
         low = value
         end += 1
+    # "45 and older", "18 and under": a bound
+    if value is not None and end + 1 < n and doc[end].lower_ == "and" and doc[end + 1].lower_ in AND_BOUNDS:
+        if AND_BOUNDS[doc[end + 1].lower_] == "low":
+            low = value
+        else:
+            high = value
+        end += 2
     # "or so" after the number: approximate; "or less" / "or more": a bound
     if end + 1 < n and doc[end].lower_ == "or":
         after = doc[end + 1].lower_
         if after == "so":
             approx = True
             end += 2
-        elif after in POSTFIX_BOUNDS and value is not None:
+        elif after in POSTFIX_BOUNDS and value is not None and not (
+                end + 2 < n and doc[end + 2].lower_ == "than"):  # "$1 billion or more than $42 billion"
             if POSTFIX_BOUNDS[after] == "low":
                 low = value
             else:
