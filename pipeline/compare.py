@@ -96,6 +96,9 @@ KEEP_TITLES = frozenset({"pope", "king", "queen", "prince", "princess", "emperor
 #: Generational suffixes: part of the identity (Donald Trump Jr. is not Donald Trump).
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
+#: Capitalised words that stand before a surname without being a given name.
+NOT_GIVEN_NAMES = frozenset({"republican", "republicans", "democrat", "democratic", "democrats", "gop", "conservative", "liberal", "then", "former"})
+
 #: Reflexive pronouns written after a name ("Mr. Rubio himself").
 REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself"})
 
@@ -326,6 +329,10 @@ def parse_person(name: str) -> ParsedName:
             start = i + 1
         elif whole[:1].islower() and whole.split("-")[0].lower() not in SURNAME_PARTICLES:
             start = i + 1
+    # "Republican Donald Trump", "Russian Vladimir Putin": a party word or a
+    # nationality adjective before a given name and a surname is a title too
+    while len(words) - start >= 3 and (bare[start] in NOT_GIVEN_NAMES or _is_demonym(bare[start])):
+        start += 1
     title = tuple(fold(w) for w in bare[:start] if w not in DETERMINERS)
     name_words = words[start:]
     if len(name_words) == 1 and title and title[-1] in KEEP_TITLES:
@@ -348,6 +355,19 @@ def parse_person(name: str) -> ParsedName:
     # name display: as written, possessive and title removed
     display = " ".join(written[pieces[start][1] :])
     return ParsedName(display, title, given, surname)
+
+
+_DEMONYM = re.compile(r"(?:an|ian|ese|ish|ic|i)$")
+
+
+def _is_demonym(word: str) -> bool:
+    """A nationality or party adjective ("russian", "ukrainian", "democratic"):
+    the demonym endings, and an adjective in spaCy's lemmatizer tables (so
+    "Ivan", "Juan", "Brian" are not)."""
+    if not _DEMONYM.search(word):
+        return False
+    lem = _lemmatizer(DEFAULT_MODEL)
+    return word in lem._adjectives
 
 
 def names_compatible(a: ParsedName, b: ParsedName) -> bool:
@@ -614,10 +634,14 @@ class Lemmatizer:
         self._lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
         self._nouns: frozenset = frozenset()
         self._verbs: frozenset = frozenset()
+        self._words: frozenset = frozenset()
+        self._adjectives: frozenset = frozenset()
         if self._lemmatizer is not None:
             index = self._lemmatizer.lookups.get_table("lemma_index", {})
             self._nouns = frozenset(index.get("noun", ()))
             self._verbs = frozenset(index.get("verb", ()))
+            self._adjectives = frozenset(index.get("adj", ()))
+            self._words = self._nouns | self._verbs | self._adjectives | frozenset(index.get("adv", ()))
         self.stop_words = frozenset(STOP_WORDS) | {fold(w) for w in STOP_WORDS}
         self._cache: dict[str, str] = {}
         lex = lexicon()
@@ -641,6 +665,11 @@ class Lemmatizer:
                     break
         self._cache[word] = result
         return result
+
+    def is_word(self, word: str) -> bool:
+        """Whether a lower-case word is an English noun, verb, adjective or
+        adverb in the lemmatizer's tables."""
+        return word in self._words
 
     def content(self, words: Sequence[str]) -> list[str]:
         """Content lemmas of folded lower-case words: lemmatised, phrases
@@ -906,6 +935,8 @@ def candidate_pairs(feat: ClaimFeatures, window_days: int = WINDOW_DAYS, chunk_p
     max_df = max(MAX_POSTING_MIN, int(MAX_POSTING_FRACTION * n))
     keep = (df[tok] >= 2) & (df[tok] <= max_df)
     tok, claim = tok[keep], claim[keep]
+    if len(tok) == 0:
+        return np.zeros(0, dtype=np.int64)
     day = feat.day[claim]
     undated = np.isnan(day)
     day = np.where(undated, 0, day).astype(np.int64)
@@ -917,7 +948,7 @@ def candidate_pairs(feat: ClaimFeatures, window_days: int = WINDOW_DAYS, chunk_p
     pos = np.arange(m, dtype=np.int64)
     run_start = np.searchsorted(tok, tok, side="left")
     # dated entries: partners are the later dated entries of the run within the window
-    span = int(day.max() - day.min()) + window_days + 2 if m else 1
+    span = int(day.max() - day.min()) + window_days + 2
     key = tok * (2 * span) + undated.astype(np.int64) * span + (day - day.min())
     dated_end = np.searchsorted(key, tok * (2 * span) + span, side="left")
     win_end = np.minimum(np.searchsorted(key, key + window_days, side="right"), dated_end)
@@ -1336,10 +1367,70 @@ def resolve_in_documents(claims: pd.DataFrame, texts: dict[str, str] | None = No
                 q for display, q in by_surname.get(p.surname, {}).items()
                 if names_compatible(p, q) and (display in in_doc[doc] or (text and display in text))
             ]
+            # full names in the text that nobody quoted ("Donald Trump spoke in
+            # Phoenix"): they count too, so a bare "Trump" there cannot be taken
+            # for the Eric Trump quoted elsewhere
+            present += [q for q in names_in_text(text, p.display.split()[-1]) if names_compatible(p, q)]
             one_person = present and all(names_compatible(a, b) for a in present for b in present)
             cache[key] = max(present, key=lambda q: (len(q.given), q.display)).display if one_person else name
         resolved.append(cache[key])
     return resolved
+
+
+_NAME_BEFORE = r"\b((?:[A-Z][a-z]+\s+)(?:[A-Z]\.\s+|[A-Z][a-z]+\s+)?)"
+
+
+def _never_a_name(word: str, lem: "Lemmatizer") -> bool:
+    """A capitalised word that is a title, party or function word, never a given name."""
+    low = word.lower()
+    return low in TITLE_WORDS or low in NOT_GIVEN_NAMES or low in lem.stop_words
+
+
+def names_in_text(text: str, surname: str) -> list[ParsedName]:
+    """Full names ending in ``surname`` written in ``text``: one or two
+    capitalised words before it ("Donald Trump", "Donald J. Trump"; titles
+    dropped by ``parse_person``), outside title-case headlines.
+
+    A capitalised word is taken for a given name only when it cannot be an
+    ordinary word: not a stop word, title or party word, not an English word
+    spaCy's lemmatizer tables know (noun, verb, adjective or adverb, also
+    inflected: "Says", "Unlike", "Yesterday", "Team"), and never written in
+    lower case in the text. This misses names that are also words ("Bill",
+    "Hillary"): those are found only when the run knows them from a PERSON
+    speaker or entity. A name missed can only make a resolution less likely,
+    never a wrong one.
+    """
+    if not text or not surname or surname not in text:
+        return []
+    lem = _lemmatizer(DEFAULT_MODEL)
+
+    def given_name(word: str) -> bool:
+        low = word.lower()
+        if len(word) == 2 and word.endswith("."):
+            return True  # an initial
+        if low in lem.stop_words or low in TITLE_WORDS or low in NOT_GIVEN_NAMES or lem.lemma(low) != low:
+            return False
+        if lem.is_word(low):
+            return False
+        return not re.search(r"\b" + re.escape(low) + r"\b", text)
+
+    found = {}
+    for match in re.finditer(_NAME_BEFORE + re.escape(surname) + r"\b", text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_end = text.find("\n", match.end())
+        line = re.findall(r"[A-Za-z]+", text[line_start : line_end if line_end >= 0 else len(text)])
+        if len(line) > 3 and sum(w[0].isupper() for w in line) >= 0.8 * len(line):
+            continue  # a title-case headline: every word is capitalised
+        words = re.findall(r"[A-Z][a-z]+|[A-Z]\.", match.group(1))
+        if len(words) > 1 and not given_name(words[0]) and not _never_a_name(words[0], lem):
+            continue  # "Hillary Rodham Clinton": do not take "Rodham Clinton" for a name
+        if len(words) > 1 and not given_name(words[0]):
+            words = words[1:]  # "Republican Donald Trump", "Senator Ted Cruz"
+        if not words[0].endswith(".") and all(given_name(w) for w in words):
+            parsed = parse_person(" ".join(words + [surname]))
+            if parsed.kind == "full":
+                found[parsed.display] = parsed
+    return list(found.values())
 
 
 def fill_speaker_canonical(claims: pd.DataFrame, texts: dict[str, str] | None = None) -> list[str | None]:

@@ -167,6 +167,28 @@ def test_organisations_and_acronyms():
     assert result[("Yonhap", "ORG")] == "Yonhap"
 
 
+def test_bare_surname_takes_the_full_name_written_in_its_own_document():
+    rows = [
+        claim("a1", "doc-a", "The wall will be paid for by Mexico in full, he told supporters", speaker="Trump", source="A"),
+        claim("a2", "doc-a", "Donald Trump spoke to supporters at a rally in Phoenix on Wednesday", speaker=None, source="A",
+              entities=[("Donald Trump", "PERSON"), ("Phoenix", "GPE")], kind="reported"),
+        claim("b1", "doc-b", "Eric Trump said the family business would be run by a trust", speaker="Eric Trump", source="B"),
+        claim("c1", "doc-c", "Bill Clinton and Hillary Clinton attended the memorial service", speaker=None, source="C",
+              entities=[("Bill Clinton", "PERSON"), ("Hillary Clinton", "PERSON")], kind="reported"),
+        claim("c2", "doc-c", "Nobody should be above the law in this country", speaker="Clinton", source="C"),
+        claim("d1", "doc-d", "The economy added jobs for the sixth straight month", speaker="Mr. Trump", source="D"),
+    ]
+    df = pa.Table.from_pylist(rows, schema=schema.CLAIMS).to_pandas()
+    texts = {"doc-d": "Donald Trump held a rally in Ohio. Mr. Trump said the economy added jobs."}
+    resolved = dict(zip(df["claim_id"], compare.resolve_in_documents(df, texts)))
+    assert resolved["a1"] == "Donald Trump"  # full name among the document's entities
+    assert resolved["d1"] == "Donald Trump"  # full name in the document's text
+    assert resolved["c2"] == "Clinton"  # two Clintons in the document: left as written
+    assert resolved["b1"] == "Eric Trump"
+    canon = dict(zip(df["claim_id"], compare.fill_speaker_canonical(df, texts)))
+    assert canon["a1"] == canon["d1"] != canon["b1"]
+
+
 def test_blank_speakers_are_left_out():
     assert canonical_speakers([(None, None), ("  ", "PERSON")]) == {}
 
@@ -393,6 +415,28 @@ def test_compare_dir_on_an_empty_run(tmp_path):
     assert summary["n_claims"] == 0 and summary["n_groups"] == 0
     assert pq.read_table(tmp_path / "claim_groups.parquet").num_rows == 0
     assert "no claim" in format_groups(tmp_path)
+
+
+def test_compare_dir_reads_documents_to_resolve_surnames(tmp_path):
+    rows = [
+        claim("a", "doc-a", "We are going to build a wall along the southern border and Mexico will pay", speaker="Trump",
+              source="A", published="2016-08-31"),
+        claim("b", "doc-b", "Eric Trump said the family would step back from the company", speaker="Eric Trump",
+              source="B", published="2016-08-31"),
+    ]
+    docs = [
+        {"doc_id": "doc-a", "path": "a.txt", "source": "A", "status": "ok", "n_words": 20, "n_claims": 1,
+         "text": "Donald Trump spoke in Phoenix. We are going to build a wall, Trump said."},
+        {"doc_id": "doc-b", "path": "b.txt", "source": "B", "status": "ok", "n_words": 12, "n_claims": 1,
+         "text": "Eric Trump said the family would step back from the company."},
+    ]
+    with ParquetSink(tmp_path / "claims.parquet", schema.with_metadata(schema.CLAIMS, **META)) as sink:
+        sink.write(rows)
+    with ParquetSink(tmp_path / "documents.parquet", schema.with_metadata(schema.DOCUMENTS, **META)) as sink:
+        sink.write(docs)
+    compare_dir(tmp_path)
+    canon = pq.read_table(tmp_path / "claims.parquet").column("speaker_canonical").to_pylist()
+    assert canon == ["Donald Trump", "Eric Trump"]
 
 
 def test_format_groups_shows_the_cross_source_group(seed_dir):
