@@ -256,6 +256,11 @@ THU = dt.date(2025, 2, 6)  # a Thursday
     ("January of last year", "past", "2024-01", "month"),
     ("mid-2015", "past", "2015", "year"),
     ("2025-02-06", "past", "2025-02-06", "day"),
+    ("four years later", "past", None, None),  # counted from the story, not the reference
+    ("three or four months ago", "past", "2024-11", "month"),  # a range keeps its first end
+    ("last night", "past", "2025-02-05", "day"),
+    ("late last year", "past", "2024", "year"),
+    ("this Tuesday", "present", "2025-02-11", "day"),
 ])
 def test_resolve_text(text, tense, value, granularity):
     assert resolve_text(text, THU, tense) == (value, granularity)

@@ -282,6 +282,11 @@ def test_seed_articles_from_corpus(nlp):
     ("The wall is 30 meters high.", "30 meters", dict(value=30.0, unit="m")),
     ("The fire burned 40 square miles.", "40 square miles", dict(value=40.0, unit="mi2")),
     ("The reserve covers 2,000 square kilometres.", "2,000 square kilometres", dict(value=2000.0, unit="km2")),
+    # postfix bounds, glued magnitudes
+    ("Most voters 45 and older backed him.", "45 and older", dict(value=45.0, low=45.0)),
+    ("Donors who gave $200 or less were thanked.", "$200 or less", dict(value=200.0, high=200.0, unit="USD")),
+    ("It was a $5-million deal.", "$5-million", dict(value=5e6, unit="USD", low=None, high=None)),
+    ("The 2 million-plus deportations continued.", "2 million-plus", dict(value=2e6, low=2e6)),
 ])
 def test_categories(nlp, sentence, text, expected):
     check(numbers_in(nlp, sentence), text, **expected)
