@@ -1352,6 +1352,7 @@ def resolve_in_documents(claims: pd.DataFrame, texts: dict[str, str] | None = No
 
     resolved: list[str | None] = []
     cache: dict[tuple[str, str], str] = {}
+    text_names: dict[tuple[str, str], list[ParsedName]] = {}
     for name, stype, doc in zip(speakers, types, docs):
         if not isinstance(name, str) or not name.strip() or stype not in ("PERSON", None):
             resolved.append(name if isinstance(name, str) and name.strip() else None)
@@ -1370,14 +1371,17 @@ def resolve_in_documents(claims: pd.DataFrame, texts: dict[str, str] | None = No
             # full names in the text that nobody quoted ("Donald Trump spoke in
             # Phoenix"): they count too, so a bare "Trump" there cannot be taken
             # for the Eric Trump quoted elsewhere
-            present += [q for q in names_in_text(text, p.display.split()[-1]) if names_compatible(p, q)]
+            surname = p.display.split()[-1]
+            if (doc, surname) not in text_names:
+                text_names[(doc, surname)] = names_in_text(text, surname)
+            present += [q for q in text_names[(doc, surname)] if names_compatible(p, q)]
             one_person = present and all(names_compatible(a, b) for a in present for b in present)
             cache[key] = max(present, key=lambda q: (len(q.given), q.display)).display if one_person else name
         resolved.append(cache[key])
     return resolved
 
 
-_NAME_BEFORE = r"\b((?:[A-Z][a-z]+\s+)(?:[A-Z]\.\s+|[A-Z][a-z]+\s+)?)"
+_NAME_BEFORE = re.compile(r"\b((?:[A-Z][a-z]+\s+)(?:[A-Z]\.\s+|[A-Z][a-z]+\s+)?)$")
 
 
 def _never_a_name(word: str, lem: "Lemmatizer") -> bool:
@@ -1403,6 +1407,7 @@ def names_in_text(text: str, surname: str) -> list[ParsedName]:
     if not text or not surname or surname not in text:
         return []
     lem = _lemmatizer(DEFAULT_MODEL)
+    lower_words, headlines = _text_index(text)
 
     def given_name(word: str) -> bool:
         low = word.lower()
@@ -1410,18 +1415,19 @@ def names_in_text(text: str, surname: str) -> list[ParsedName]:
             return True  # an initial
         if low in lem.stop_words or low in TITLE_WORDS or low in NOT_GIVEN_NAMES or lem.lemma(low) != low:
             return False
-        if lem.is_word(low):
-            return False
-        return not re.search(r"\b" + re.escape(low) + r"\b", text)
+        return not lem.is_word(low) and low not in lower_words
 
     found = {}
-    for match in re.finditer(_NAME_BEFORE + re.escape(surname) + r"\b", text):
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        line_end = text.find("\n", match.end())
-        line = re.findall(r"[A-Za-z]+", text[line_start : line_end if line_end >= 0 else len(text)])
-        if len(line) > 3 and sum(w[0].isupper() for w in line) >= 0.8 * len(line):
-            continue  # a title-case headline: every word is capitalised
-        words = re.findall(r"[A-Z][a-z]+|[A-Z]\.", match.group(1))
+    at = text.find(surname)
+    while at >= 0:
+        end = at + len(surname)
+        before = _NAME_BEFORE.search(text, max(0, at - 40), at)
+        ok = before is not None and not (end < len(text) and text[end].isalnum())
+        line_start = text.rfind("\n", 0, at) + 1
+        at = text.find(surname, end)
+        if not ok or line_start in headlines:
+            continue  # not a name, or a title-case headline: every word is capitalised
+        words = re.findall(r"[A-Z][a-z]+|[A-Z]\.", before.group(1))
         if len(words) > 1 and not given_name(words[0]) and not _never_a_name(words[0], lem):
             continue  # "Hillary Rodham Clinton": do not take "Rodham Clinton" for a name
         if len(words) > 1 and not given_name(words[0]):
@@ -1431,6 +1437,21 @@ def names_in_text(text: str, surname: str) -> list[ParsedName]:
             if parsed.kind == "full":
                 found[parsed.display] = parsed
     return list(found.values())
+
+
+@lru_cache(maxsize=16)
+def _text_index(text: str) -> tuple[frozenset, frozenset]:
+    """The words a text writes in lower case, and the start offsets of its
+    title-case headline lines (more than three words, 80 % capitalised)."""
+    lower_words = frozenset(re.findall(r"\b[a-z]+\b", text))
+    headlines = set()
+    start = 0
+    for line in text.split("\n"):
+        words = re.findall(r"[A-Za-z]+", line)
+        if len(words) > 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
+            headlines.add(start)
+        start += len(line) + 1
+    return lower_words, frozenset(headlines)
 
 
 def fill_speaker_canonical(claims: pd.DataFrame, texts: dict[str, str] | None = None) -> list[str | None]:

@@ -1,6 +1,6 @@
 """Scale measurement of the comparison stage (docs/COMPARE.md, "Scale").
 
-Builds a claims.parquet of about N claims by replicating a real claims file
+Builds a claims.parquet (and documents.parquet) of about N claims by replicating a real claims file
 (by default the PolNeAR stand-in written by scripts/polnear_groups.py, 22,024
 gold quotes from 924 articles) R times, each replica a different set of
 documents and sources, published D days later, with a fraction of its words
@@ -69,6 +69,23 @@ def replicate(base: Path, out: Path, n_claims: int, shift_days: int, drop: float
                 batch.append(new)
                 written += 1
             sink.write(batch)
+    docs_path = base.parent / "documents.parquet"
+    if docs_path.exists():
+        # the documents too, so that speakers are resolved against their texts
+        docs = pq.read_table(docs_path).to_pylist()
+        with ParquetSink(out / "documents.parquet", schema.with_metadata(schema.DOCUMENTS, **meta)) as sink:
+            for r in range(replicas):
+                batch = []
+                for row in docs:
+                    new = dict(row)
+                    new["doc_id"] = f"{row['doc_id']}~{r}"
+                    new["source"] = f"{row['source'] or 'unknown'}~{r}"
+                    if not dates:
+                        new["published"] = None
+                    elif row["published"] is not None:
+                        new["published"] = row["published"] + dt.timedelta(days=shift_days * r)
+                    batch.append(new)
+                sink.write(batch)
     return written
 
 
