@@ -1,28 +1,31 @@
 """Stage 4: the same speaker and the same claim across sources (issue 6).
 
-Two jobs, both across every document of a run (method and figures:
-``docs/COMPARE.md``):
+Two jobs, both across every document of a run (method, figures and failure
+cases: ``docs/COMPARE.md``):
 
-1. ``canonical_speakers``: one name per person or organisation. Person names
-   are parsed into title, given names and surname; surnames are compared on a
-   transliteration skeleton with rapidfuzz (Zelensky / Zelenskyy / Zelenskiy);
-   full names are clustered with complete linkage on name compatibility (a
-   conflicting first or middle name keeps two people apart); a bare surname
-   or a bare title joins a full name only when that is the one candidate in
-   the run (the "unique antecedent" rule of cross-document coreference
-   baselines, Bagga & Baldwin 1998). The canonical form is the most complete,
-   most frequent one.
+1. Speakers. Inside each document a bare surname ("Trump", "Mr. Trump") is
+   first replaced by the one full name written there (``resolve_in_documents``:
+   news style names a person in full, then by surname). Across the run
+   (``canonical_speakers``) person names are parsed into title, given names and
+   surname; surnames are compared on a transliteration skeleton with rapidfuzz
+   (Zelensky / Zelenskyy / Zelenskiy); full names are clustered with complete
+   linkage on name compatibility (a conflicting first or middle name keeps two
+   people apart); a bare surname or a bare title joins a full name only when
+   that is the one candidate in the run (the "unique antecedent" rule of
+   cross-document coreference baselines, Bagga & Baldwin 1998). The canonical
+   form is the most complete, then most frequent one.
 
-2. ``group_claims``: claims that state the same thing. Each claim becomes a
-   bag of lemma, entity, counted-noun and number tokens weighted by IDF;
-   candidate pairs come from an inverted index restricted to a published-date
-   window (blocking, as in record linkage: Christen 2012), so not all pairs are
-   compared; pairs are scored by weighted Jaccard/containment; groups are formed
-   by agglomerative clustering that merges along strong links only when every
-   cross-document pair of the merged group stays above a floor (complete
-   linkage, so a short generic claim cannot chain unrelated claims together).
-   Numbers of the same counted thing are then compared as intervals widened by
-   their approximators: ``agree`` or ``conflict``.
+2. Claims (``group_claims``). Each claim becomes a bag of statement tokens
+   (lemmas outside named entities, numbers, counted things) and entity tokens,
+   weighted by IDF. Candidate pairs come from an inverted index restricted to
+   a published-date window (blocking, as in record linkage: Christen 2012), so
+   not all pairs are compared; pairs are scored by weighted
+   Jaccard/containment; groups are formed by agglomerative clustering that
+   merges along strong links only when every cross-document pair of the merged
+   group stays above a floor (complete linkage, so a short generic claim cannot
+   chain unrelated claims together). Numbers of the same counted thing are then
+   compared as intervals widened by their approximators: ``agree`` or
+   ``conflict``.
 
 ``compare_dir`` runs both on an output directory: it fills
 ``speaker_canonical`` in ``claims.parquet`` (rewritten atomically, row group by
@@ -614,10 +617,11 @@ def _canonical_display(forms: list[tuple[str, int, ParsedName | None]]) -> str:
 
 class Lemmatizer:
     """Lemmas from spaCy's English rule lemmatizer tables without running the
-    tagger: a word takes its noun lemma when the noun rules change it, else its
-    verb lemma (troops -> troop, fleeing -> flee, seen -> see). The tagger would
-    cost ~1.5 ms per claim; this is cached per distinct word, and a word is
-    lemmatised the same way in every claim, which is what matching needs."""
+    tagger: a word takes its noun lemma when a noun rule gives a known noun,
+    else its verb lemma when a verb rule gives a known verb (troops -> troop,
+    fleeing -> flee, seen -> see; his -> his). The tagger would cost ~1.5 ms per
+    claim; this is cached per distinct word, and a word is lemmatised the same
+    way in every claim, which is what matching needs."""
 
     def __init__(self, model: str = DEFAULT_MODEL):
         import spacy
