@@ -52,10 +52,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from rapidfuzz import fuzz, process
 
-from . import schema
+from . import MODELS_DIR, schema
 from .writer import ParquetSink
 
-MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 LEXICON_PATH = MODELS_DIR / "compare.json"
 
 #: spaCy pipeline whose tokenizer and lemmatizer tables give the claim lemmas,

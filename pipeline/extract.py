@@ -22,6 +22,7 @@ def claim_records(doc: Doc, document: Document) -> list[dict]:
     """One record per claim of ``doc`` (analysed text of ``document``)."""
     numbers = _ext(doc, "numbers")
     dates = _ext(doc, "dates")
+    text = doc.text  # spaCy rebuilds doc.text on every access
     records = []
     for claim in _ext(doc, "claims"):
         start, end = claim.start, claim.end
@@ -32,10 +33,10 @@ def claim_records(doc: Doc, document: Document) -> list[dict]:
                 "source": document.source,
                 "published": document.published,
                 "kind": claim.kind,
-                "text": doc.text[start:end],
+                "text": text[start:end],
                 "start": start,
                 "end": end,
-                "sentence": doc.text[claim.frame_start : claim.frame_end].strip(),
+                "sentence": text[claim.frame_start : claim.frame_end].strip(),
                 "speaker": claim.speaker,
                 # filled across sources by the compare stage; the document's own name until then
                 "speaker_canonical": claim.speaker,
@@ -54,6 +55,7 @@ def claim_records(doc: Doc, document: Document) -> list[dict]:
                     else None
                 ),
                 "speaker_mention": claim.speaker_mention,
+                "confidence": claim.score,
             }
         )
     return records

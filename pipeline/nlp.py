@@ -24,7 +24,7 @@ for _module in COMPONENT_MODULES:
     importlib.import_module(_module)
 
 # Settings that name a file in models/ rather than a value.
-_FILE_SETTINGS = {"patterns", "lexicon", "learned_cues"}
+_FILE_SETTINGS = {"patterns", "lexicon", "learned_cues", "scorer"}
 
 
 def load_config(path: str | Path = CONFIG_PATH):

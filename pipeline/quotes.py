@@ -44,9 +44,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from . import MODELS_DIR
+from .scorer import ClaimScorer
 
 DEFAULT_LEXICON = MODELS_DIR / "attribution.json"
 DEFAULT_LEARNED = MODELS_DIR / "learned_cues.json"
+DEFAULT_SCORER = MODELS_DIR / "claim_scorer.json"
+
+#: learned cues this reliable may attribute a quotation; weaker ones only propose
+#: indirect claims for the scorer to accept or reject
+STRONG_CUE_PRECISION = 0.5
 
 for _name in ("claims", "quotations"):
     if not Doc.has_extension(_name):
@@ -75,6 +81,9 @@ class ClaimMention:
     quote_group: int | None = None  # fragments of one quotation share it
     frame_start: int = 0  # the sentence(s) holding content and attribution
     frame_end: int = 0
+    rule: str = "reported"  # which rule found it (a feature of the scorer)
+    cue_i: int | None = None  # token index of the cue
+    score: float | None = None  # the scorer's probability that this is an attribution
 
 
 @dataclass
@@ -92,6 +101,7 @@ class Quotation:
 @dataclass
 class Lexicon:
     reporting_verbs: frozenset
+    quote_verbs: frozenset
     object_content_verbs: frozenset
     labelling_verbs: frozenset
     verbs_needing_clause: frozenset
@@ -108,6 +118,8 @@ class Lexicon:
 
     #: verb lemma -> dependents holding its content, learned from annotated news
     learned_cues: dict = field(default_factory=dict)
+    #: verb lemma -> share of its uses annotated as a cue in the training data
+    learned_precision: dict = field(default_factory=dict)
 
     @classmethod
     def from_file(cls, path: str | Path = DEFAULT_LEXICON, learned: str | Path | None = DEFAULT_LEARNED) -> "Lexicon":
@@ -117,12 +129,23 @@ class Lexicon:
         if learned and Path(learned).exists():
             learned_data = json.loads(Path(learned).read_text(encoding="utf-8"))
             cues = {lemma: tuple(v["content_deps"]) for lemma, v in learned_data["cues"].items()}
-        return cls(**words, learned_cues=cues)
+            precision = {lemma: float(v["precision"]) for lemma, v in learned_data["cues"].items()}
+        else:
+            precision = {}
+        return cls(**words, learned_cues=cues, learned_precision=precision)
 
-    def is_cue(self, verb: Token) -> bool:
-        """A verb reports an attribution: in the hand lexicon or the learned one."""
+    def is_cue(self, verb: Token, strong: bool = False) -> bool:
+        """A verb may report an attribution: in the hand lexicon or the learned one.
+
+        ``strong``: only cues that report an attribution in most of their uses
+        (hand lexicon, or learned precision >= STRONG_CUE_PRECISION); used where a
+        cue is chosen among several, e.g. for a quotation.
+        """
         lemma = verb.lemma_.lower()
-        return lemma in self.reporting_verbs or lemma in self.learned_cues
+        if lemma in self.reporting_verbs:
+            return True
+        p = self.learned_precision.get(lemma)
+        return p is not None and (not strong or p >= STRONG_CUE_PRECISION)
 
 
 # --------------------------------------------------------- quotation marks
@@ -273,13 +296,14 @@ class _Mention:
 class AttributionFinder:
     """Finds the claims of one Doc; see the module docstring for the method."""
 
-    def __init__(self, doc: Doc, lex: Lexicon):
+    def __init__(self, doc: Doc, lex: Lexicon, scorer: "ClaimScorer | None" = None):
         self.doc = doc
         self.lex = lex
+        self.scorer = scorer
         self.text = doc.text
         self.claims: list[ClaimMention] = []
         self.used_cues: set[int] = set()
-        self.quotes = find_quotations(doc.text)
+        self.quotes = find_quotations(self.text)
         self.in_quote = self._quote_token_mask()
         self.persons = [e for e in doc.ents if e.label_ == "PERSON"]
         self.roles = self._role_map()
@@ -340,11 +364,14 @@ class AttributionFinder:
 
     def find(self) -> list[ClaimMention]:
         self._direct_and_mixed()
+        self._headline_colons()
         self._indirect()
         self._according_to()
-        self._headline_colons()
-        self._reported()
         self._hedge()
+        if self.scorer is not None:
+            self.claims = self.scorer.keep(self.claims, self.doc, self.lex)
+        self._reported()
+        self._hedge()  # again, for the reported claims
         self.claims.sort(key=lambda c: (c.start, c.end))
         return self.claims
 
@@ -369,7 +396,7 @@ class AttributionFinder:
         """Whether the sentence starting at token ``i`` is only an attribution ("he said.")."""
         sent = self.doc[i].sent
         words = [t for t in sent if not t.is_punct and self.in_quote[t.i] == -1]
-        return 0 < len(words) <= 6 and any(self.lex.is_cue(t) for t in words) and not self.in_quote[i] != -1
+        return 0 < len(words) <= 6 and any(self.lex.is_cue(t, strong=True) for t in words) and not self.in_quote[i] != -1
 
     def _direct_and_mixed(self) -> None:
         last_direct: ClaimMention | None = None
@@ -388,7 +415,7 @@ class AttributionFinder:
                 if not content_tokens:
                     if fragment and not self._is_whole_content(cue, span):
                         continue  # a scare quote or title in a sentence that has a cue
-                    claim = self._claim("direct", q.start, q.end, cue, frame_start, frame_end)
+                    claim = self._claim("direct", q.start, q.end, cue, frame_start, frame_end, rule="quote")
                     if claim:
                         claim.quote_group = q.group
                         last_direct = claim
@@ -400,7 +427,7 @@ class AttributionFinder:
                 continue
             prev_cue = self._colon_cue_before(lo)
             if prev_cue is not None:
-                claim = self._claim("direct", q.start, q.end, prev_cue, frame_start, frame_end)
+                claim = self._claim("direct", q.start, q.end, prev_cue, frame_start, frame_end, rule="quote_colon")
                 if claim:
                     claim.quote_group = q.group
                     last_direct = claim
@@ -413,7 +440,7 @@ class AttributionFinder:
                         speaker=last_direct.speaker, speaker_mention=last_direct.speaker_mention,
                         speaker_start=last_direct.speaker_start, speaker_end=last_direct.speaker_end,
                         speaker_type=last_direct.speaker_type, quote_group=last_direct.quote_group,
-                        frame_start=frame_start, frame_end=frame_end,
+                        frame_start=frame_start, frame_end=frame_end, rule="continuation", cue_i=last_direct.cue_i,
                     )
                 )
                 last_direct = self.claims[-1]
@@ -433,8 +460,9 @@ class AttributionFinder:
         """The reporting cue attributing a quotation, from the tokens of its frame outside quotes."""
         cands = [
             t for t in outside
-            if t.pos_ in ("VERB", "AUX") and self.lex.is_cue(t) and t.i not in self.used_cues
-            and t.lemma_.lower() not in self.lex.verbs_needing_clause and not _in_hyphenation(t)
+            if t.pos_ in ("VERB", "AUX") and t.i not in self.used_cues and not _in_hyphenation(t)
+            and (t.lemma_.lower() in self.lex.quote_verbs
+                 or (self.lex.is_cue(t, strong=True) and t.lemma_.lower() not in self.lex.verbs_needing_clause))
         ]
         cands += [t for t in outside if t.lower_ == "according" and t.i not in self.used_cues]
         if not cands:
@@ -489,7 +517,7 @@ class AttributionFinder:
         lo, hi = self._clip_content(cue, lo, hi)
         if hi <= lo:
             return
-        self._claim("mixed", self.doc[lo].idx, self.doc[hi - 1].idx + len(self.doc[hi - 1]), cue, frame_start, frame_end)
+        self._claim("mixed", self.doc[lo].idx, self.doc[hi - 1].idx + len(self.doc[hi - 1]), cue, frame_start, frame_end, rule="quote_fragment")
 
     def _clip_content(self, cue: Token, lo: int, hi: int) -> tuple[int, int]:
         """Content tokens exclude the cue and its subject, and stop at the sentence."""
@@ -503,6 +531,13 @@ class AttributionFinder:
         # the parse can hang clauses of the next sentence under the cue: stop at
         # the sentence, unless a quotation opened inside the content runs on
         lo, hi = max(lo, sent.start), min(hi, sent.end)
+        # nor across a paragraph break outside quotation marks (headlines have no full stop)
+        breaks = [i for i in range(lo, hi) if self.doc[i].is_space and "\n" in self.doc[i].text and self.in_quote[i] == -1]
+        if breaks:
+            after = [i for i in breaks if i > cue.i]
+            before = [i for i in breaks if i < cue.i]
+            lo = before[-1] + 1 if before else lo
+            hi = after[0] if after else hi
         # a quotation opened inside the content runs on to its closing mark
         while hi < len(self.doc) and self.in_quote[hi - 1] != -1 and self.in_quote[hi] == self.in_quote[hi - 1]:
             hi += 1
@@ -519,7 +554,7 @@ class AttributionFinder:
         if self.doc[j].text != ":":
             return None
         sent = self.doc[j].sent
-        cands = [t for t in sent if t.pos_ in ("VERB", "AUX") and self.lex.is_cue(t) and self.in_quote[t.i] == -1]
+        cands = [t for t in sent if t.pos_ in ("VERB", "AUX") and self.lex.is_cue(t, strong=True) and self.in_quote[t.i] == -1]
         del prev
         return cands[-1] if cands else None
 
@@ -535,7 +570,24 @@ class AttributionFinder:
             elif t.pos_ == "NOUN" and lemma in self.lex.claim_nouns:
                 self._noun_claim(t)
 
+    def _source_like_subject(self, cue: Token) -> bool:
+        """The cue's subject can be a source: a person, an organisation, a
+        pronoun, a person noun ('officials') or a source noun ('a report')."""
+        subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None:
+            return False
+        if subj.pos_ == "PRON":
+            return subj.lower_ in ("he", "she", "they", "i", "we", "you", "who")
+        if subj.ent_type_ in ("PERSON", "ORG") or subj.pos_ == "PROPN":
+            return True
+        if subj.ent_type_ in ("GPE", "NORP"):
+            return True  # 'Russia said', not 'Ukrainian forces'
+        lemma = subj.lemma_.lower()
+        return lemma in self.lex.person_nouns or lemma in self.lex.source_nouns
+
     def _verb_claim(self, cue: Token) -> None:
+        if not self.lex.is_cue(cue, strong=True) and not self._source_like_subject(cue):
+            return  # a verb that is only sometimes a cue needs a speaker-like subject
         kids = self._content_children(cue)
         if not kids:
             self._inverted_claim(cue)
@@ -561,7 +613,7 @@ class AttributionFinder:
         start, end = self.doc[lo].idx, self.doc[hi - 1].idx + len(self.doc[hi - 1])
         if any(c.start <= start and end <= c.end and c.kind in ("direct", "mixed") for c in self.claims):
             return
-        self._claim(kind, start, end, cue, sent.start_char, sent.end_char)
+        self._claim(kind, start, end, cue, sent.start_char, sent.end_char, rule="verb")
 
     def _inverted_claim(self, cue: Token) -> None:
         """Reported content the parse does not hang under the cue as a complement:
@@ -609,7 +661,7 @@ class AttributionFinder:
             if any(c.start <= start and end <= c.end for c in self.claims):
                 continue
             quoted = {self.in_quote[i] for i in range(lo, hi)} - {-1}
-            claim = self._claim("mixed" if quoted else "indirect", start, end, cue, sent.start_char, sent.end_char)
+            claim = self._claim("mixed" if quoted else "indirect", start, end, cue, sent.start_char, sent.end_char, rule="inverted")
             if claim is not None:
                 claim.quote_group = group
 
@@ -625,7 +677,7 @@ class AttributionFinder:
             return
         start, end = self.doc[lo].idx, self.doc[hi - 1].idx + len(self.doc[hi - 1])
         kind = "mixed" if {self.in_quote[i] for i in range(lo, hi)} - {-1} else "indirect"
-        self._claim(kind, start, end, noun, noun.sent.start_char, noun.sent.end_char, speaker_token=owner[0])
+        self._claim(kind, start, end, noun, noun.sent.start_char, noun.sent.end_char, speaker_token=owner[0], rule="noun")
 
     def _according_to(self) -> None:
         for t in self.doc:
@@ -648,7 +700,7 @@ class AttributionFinder:
             return
         pobj = [w for w in phrase if w.dep_ == "pobj"]
         kind = "direct" if all(self.in_quote[i] != -1 for i in range(lo, hi)) else ("mixed" if {self.in_quote[i] for i in range(lo, hi)} - {-1} else "indirect")
-        self._claim(kind, start, end, t, sent.start_char, sent.end_char, speaker_token=pobj[0] if pobj else None, cue_lemma="according to")
+        self._claim(kind, start, end, t, sent.start_char, sent.end_char, speaker_token=pobj[0] if pobj else None, cue_lemma="according to", rule="according")
 
     def _headline_colons(self) -> None:
         """'Pence: Trump will win' - a named source, a colon, then the content."""
@@ -677,7 +729,7 @@ class AttributionFinder:
                 ClaimMention(
                     kind=kind, start=start, end=end, cue=":", cue_start=m.end(1), cue_end=m.end(1) + 1,
                     speaker=mention.name, speaker_mention=mention.text, speaker_start=mention.start,
-                    speaker_end=mention.end, speaker_type=mention.label, frame_start=m.start(), frame_end=m.end(),
+                    speaker_end=mention.end, speaker_type=mention.label, frame_start=m.start(), frame_end=m.end(), rule="headline",
                 )
             )
 
@@ -736,7 +788,7 @@ class AttributionFinder:
 
     # -------------------------------------------------------------- speakers
 
-    def _claim(self, kind, start, end, cue: Token, frame_start, frame_end, speaker_token: Token | None = None, cue_lemma: str | None = None) -> ClaimMention | None:
+    def _claim(self, kind, start, end, cue: Token, frame_start, frame_end, speaker_token: Token | None = None, cue_lemma: str | None = None, rule: str = "verb") -> ClaimMention | None:
         if end <= start:
             return None
         self.used_cues.add(cue.i)
@@ -744,6 +796,7 @@ class AttributionFinder:
         claim = ClaimMention(
             kind=kind, start=start, end=end, cue=cue_lemma or cue.lemma_.lower(), cue_start=cue.idx, cue_end=cue.idx + len(cue),
             frame_start=min(frame_start, cue.sent.start_char), frame_end=max(frame_end, cue.sent.end_char if kind != "direct" else frame_end),
+            rule=rule, cue_i=cue.i,
         )
         if mention is not None:
             claim.speaker, claim.speaker_mention = mention.name, mention.text
@@ -806,7 +859,7 @@ class AttributionFinder:
                             # the entity names an organisation noun: 'the Yonhap news agency'
                             mention.name = f"{mention.name} {w.text}"
                             mention.end = w.idx + len(w)
-                            mention.text = doc.text[mention.start : mention.end]
+                            mention.text = self.text[mention.start : mention.end]
                         return mention
         lo, hi = self._noun_phrase(tok)
         span = doc[lo:hi]
@@ -946,9 +999,9 @@ def _strip_determiner(text: str) -> str:
 # ------------------------------------------------------------- component
 
 
-def extract_claims(doc: Doc, lexicon: Lexicon | None = None) -> list[ClaimMention]:
+def extract_claims(doc: Doc, lexicon: Lexicon | None = None, scorer: ClaimScorer | None = None) -> list[ClaimMention]:
     """The claims of a parsed ``doc`` (pure: reads the parse, writes nothing)."""
-    return AttributionFinder(doc, lexicon or _default_lexicon()).find()
+    return AttributionFinder(doc, lexicon or _default_lexicon(), scorer).find()
 
 
 _LEXICON_CACHE: dict[str, Lexicon] = {}
@@ -964,17 +1017,20 @@ def _default_lexicon(path: str | Path = DEFAULT_LEXICON, learned: str | Path = D
 class QuoteAttributor:
     """The ``claims_quotes`` component: sets ``Doc._.claims`` and ``Doc._.quotations``."""
 
-    def __init__(self, nlp: Language, name: str, lexicon: str, learned_cues: str):
+    def __init__(self, nlp: Language, name: str, lexicon: str, learned_cues: str, scorer: str):
         self.name = name
         self.lexicon = _default_lexicon(lexicon or DEFAULT_LEXICON, learned_cues or DEFAULT_LEARNED)
+        # "none" turns the learned filter off (to train it, or to see every candidate)
+        path = Path(scorer) if scorer and scorer != "none" else DEFAULT_SCORER
+        self.scorer = ClaimScorer.from_file(path) if scorer != "none" and path.exists() else None
 
     def __call__(self, doc: Doc) -> Doc:
-        finder = AttributionFinder(doc, self.lexicon)
+        finder = AttributionFinder(doc, self.lexicon, self.scorer)
         doc._.claims = finder.find()
         doc._.quotations = finder.quotes
         return doc
 
 
-@Language.factory("claims_quotes", default_config={"lexicon": "", "learned_cues": ""}, requires=["token.dep", "token.lemma", "doc.ents"], assigns=["doc._.claims", "doc._.quotations"])
-def make_quote_attributor(nlp: Language, name: str, lexicon: str, learned_cues: str) -> QuoteAttributor:
-    return QuoteAttributor(nlp, name, lexicon, learned_cues)
+@Language.factory("claims_quotes", default_config={"lexicon": "", "learned_cues": "", "scorer": ""}, requires=["token.dep", "token.lemma", "doc.ents"], assigns=["doc._.claims", "doc._.quotations"])
+def make_quote_attributor(nlp: Language, name: str, lexicon: str, learned_cues: str, scorer: str) -> QuoteAttributor:
+    return QuoteAttributor(nlp, name, lexicon, learned_cues, scorer)

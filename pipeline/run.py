@@ -294,8 +294,8 @@ class Progress:
             self.bar.update(n)
             return
         now = time.perf_counter()
-        if self.quiet or (now - self.last < self.every and self.done < self.total):
-            return
+        if self.quiet or now - self.last < self.every:
+            return  # short runs stay silent; the summary follows
         self.last = now
         elapsed = now - self.t0
         rate = self.done / elapsed if elapsed else 0.0

@@ -92,6 +92,8 @@ CLAIMS = pa.schema(
         ("quote_id", pa.string()),
         # the speaker mention as written in the sentence ("he", "the president").
         ("speaker_mention", pa.string()),
+        # the learned scorer's probability that an attributed claim is one (null for `reported`).
+        ("confidence", pa.float32()),
     ]
 )
 

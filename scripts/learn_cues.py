@@ -13,7 +13,6 @@ Only the training split is read; dev is for measuring.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import hashlib
 import json
 from collections import Counter, defaultdict
@@ -28,7 +27,7 @@ OUT = ROOT / "models" / "learned_cues.json"
 #: dependents that can hold reported content
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "prep", "advcl", "attr", "acomp", "oprd", "dative")
 MIN_COUNT = 4
-MIN_PRECISION = 0.5
+MIN_PRECISION = 0.08  # weak cues propose candidates; the scorer and STRONG_CUE_PRECISION decide
 MIN_DEP_SHARE = 0.15
 
 
@@ -92,7 +91,6 @@ def main() -> None:
             "model": args.model,
             "spacy_version": spacy.__version__,
             "thresholds": {"min_count": MIN_COUNT, "min_precision": args.min_precision, "min_dep_share": MIN_DEP_SHARE},
-            "created": dt.date.today().isoformat(),
         },
         "cues": lexicon,
     }
