@@ -863,7 +863,10 @@ class AttributionFinder:
                         return mention
         lo, hi = self._noun_phrase(tok)
         span = doc[lo:hi]
-        text = span.text
+        start, end = span.start_char, span.end_char
+        if tok.pos_ == "PROPN":
+            start, end = _glued_extent(self.text, start, end)  # 'News.Az', split by the tokenizer
+        text = self.text[start:end]
         name = text
         label = None
         if lemma in self.lex.role_titles and tok.pos_ == "NOUN":
@@ -877,7 +880,7 @@ class AttributionFinder:
                 label = max(span.ents, key=len).label_
         if name == text:
             name = _strip_determiner(text)
-        return _Mention(span.start_char, span.end_char, text, name, label, tok)
+        return _Mention(start, end, text, name, label, tok)
 
     def _noun_phrase(self, tok: Token) -> tuple[int, int]:
         keep = [w.i for w in tok.subtree if not any(a.dep_ in ("relcl", "acl", "appos", "punct", "advcl") and a.i != tok.i and a in list(w.ancestors) + [w] and a.head is not None for a in [w] + list(w.ancestors) if a.i != tok.i and tok in a.ancestors)]
@@ -893,7 +896,8 @@ class AttributionFinder:
 
     def _named(self, ent: Span, tok: Token) -> _Mention:
         label = ent.label_
-        name = clean_name(ent.text)
+        start, end = _glued_extent(self.text, ent.start_char, ent.end_char)
+        name = clean_name(self.text[start:end])
         words = name.split()
         if label != "PERSON" and words and (name.lower() in self.full_names or (len(words) == 1 and words[0].lower() in self.full_names)):
             label = "PERSON"  # the NER tagged a person's surname as something else elsewhere
@@ -901,7 +905,7 @@ class AttributionFinder:
             name = self.full_names.get(name.lower()) or self.full_names.get(name.split()[-1].lower() if name.split() else "", name) or name
         elif label in ("ORG", "WORK_OF_ART", "FAC"):
             label = "ORG"
-        return _Mention(ent.start_char, ent.end_char, ent.text, name, label, tok)
+        return _Mention(start, end, self.text[start:end], name, label, tok)
 
     def _pronoun(self, tok: Token) -> _Mention:
         low = tok.lower_
@@ -958,6 +962,17 @@ class AttributionFinder:
             return prior[-1]
         later = [name for (pos, r, name) in self.roles if r == role]
         return later[0] if len(set(later)) == 1 else None
+
+
+def _glued_extent(text: str, start: int, end: int) -> tuple[int, int]:
+    """A name's characters plus those glued to it without a space ('News.Az',
+    where the tokenizer splits at the dot), quotation marks and brackets excluded."""
+    stop = " \t\n\"“”‘’'()[],;:"
+    while start > 0 and text[start - 1] not in stop and text[start - 1].isprintable():
+        start -= 1
+    while end < len(text) and text[end] not in stop and text[end] not in ".!?" and text[end].isprintable():
+        end += 1
+    return start, end
 
 
 def _in_hyphenation(t: Token) -> bool:

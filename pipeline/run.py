@@ -21,6 +21,7 @@ from typing import Iterable, Iterator, Sequence
 
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from . import schema
 from .extract import claim_records, document_record
@@ -163,7 +164,7 @@ class RunSummary:
     def format(self) -> str:
         lines = [
             f"documents: {self.n_ok + self.n_error} ({self.n_ok} ok, {self.n_error} error)",
-            f"words:     {self.n_words:,} in {self.seconds:.1f} s ({self.n_words / max(self.seconds, 1e-9):,.0f} words/s)",
+            f"words:     {self.n_words:,} in {self.seconds:.1f} s, model loading included ({self.n_words / max(self.seconds, 1e-9):,.0f} words/s)",
             f"claims:    {self.n_claims} ("
             + ", ".join(f"{k} {self.kinds.get(k, 0)}" for k in ("direct", "indirect", "mixed", "reported"))
             + ")",
@@ -231,6 +232,9 @@ def run(
         from .compare import compare_dir
 
         summary.compare = compare_dir(out_dir)
+        # one name per speaker across sources, now that compare has filled it
+        names = pq.read_table(out_dir / "claims.parquet", columns=["speaker_canonical"]).column(0).to_pylist()
+        summary.speakers = Counter(n for n in names if n)
     summary.seconds = time.perf_counter() - t0
     return summary
 

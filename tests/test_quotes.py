@@ -169,3 +169,10 @@ def test_headline_colon(rules_nlp):
     text = "Pence: Trump will accept the result of the election\n\nThe governor spoke in Iowa."
     found = claims(rules_nlp, text)
     assert found and found[0][0] == "indirect" and found[0][1] == "Trump will accept the result of the election" and found[0][3] == ":"
+
+
+def test_outlet_names_split_by_the_tokenizer_stay_whole(qnlp):
+    text = "News.Az reported that the border was closed on Friday."
+    [(kind, content, speaker, cue, c)] = claims(qnlp, text)
+    assert speaker == "News.Az" and text[c.speaker_start : c.speaker_end] == "News.Az"
+    assert content == "the border was closed on Friday"
