@@ -205,8 +205,6 @@ def find_quotations(text: str) -> list[Quotation]:
         if not spans:
             spans = _single_quotes(text, p_start, p_end)
         for k, (o, s, e, c, closed) in enumerate(spans):
-            if k > 0 and not carry:
-                pass
             quotes.append(Quotation(start=s, end=e, open_at=o, close_at=c, group=group, closed=closed))
             if k < len(spans) - 1:
                 group += 1
@@ -547,7 +545,6 @@ class AttributionFinder:
         """'Zelensky said:' ending the previous sentence introduces the quote."""
         if lo == 0:
             return None
-        prev = self.doc[lo - 1]
         j = lo - 1
         while j > 0 and (self.doc[j].is_space or self.doc[j].text in ('"', "“", "``", "''")):
             j -= 1
@@ -555,7 +552,6 @@ class AttributionFinder:
             return None
         sent = self.doc[j].sent
         cands = [t for t in sent if t.pos_ in ("VERB", "AUX") and self.lex.is_cue(t, strong=True) and self.in_quote[t.i] == -1]
-        del prev
         return cands[-1] if cands else None
 
     # ------------------------------------------------------ reported speech

@@ -45,3 +45,21 @@ def locate(sentence: str, expression: str) -> int:
     m = re.search(pattern, sentence)
     assert m, (expression, sentence)
     return m.start()
+
+
+def format_table(per_cat: dict[str, list]) -> str:
+    """A Markdown table of [right, cases] per category, then per split ('split:dev', ...)."""
+    lines = ["| category | right | cases | accuracy |", "| --- | --- | --- | --- |"]
+    splits = {k: v for k, v in per_cat.items() if k.startswith("split:")}
+    per_cat = {k: v for k, v in per_cat.items() if not k.startswith("split:")}
+    total_right = total = 0
+    for cat in sorted(per_cat):
+        right, n = per_cat[cat]
+        total_right += right
+        total += n
+        lines.append(f"| {cat} | {right} | {n} | {right / n:.1%} |")
+    lines.append(f"| **all** | {total_right} | {total} | {total_right / total:.1%} |")
+    for key in sorted(splits):
+        right, n = splits[key]
+        lines.append(f"| {key[6:]} sentences | {right} | {n} | {right / n:.1%} |")
+    return "\n".join(lines)

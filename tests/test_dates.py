@@ -22,7 +22,7 @@ from pipeline import dates as dates_module
 from pipeline import numbers as numbers_module  # noqa: F401  (registers claims_numbers)
 from pipeline.dates import DateMention, infer_reference_date, resolve_dates, resolve_text
 
-from case_tables import PATTERNS, build_nlp, load_cases, locate
+from case_tables import PATTERNS, build_nlp, format_table, load_cases, locate
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "data" / "date_cases.tsv"
@@ -79,20 +79,6 @@ def evaluate(nlp) -> tuple[dict[str, list], list[tuple[dict, str]]]:
     return dict(per_cat), failures
 
 
-def format_table(per_cat: dict[str, list]) -> str:
-    lines = ["| category | right | cases | accuracy |", "| --- | --- | --- | --- |"]
-    splits = {k: v for k, v in per_cat.items() if k.startswith("split:")}
-    per_cat = {k: v for k, v in per_cat.items() if not k.startswith("split:")}
-    tr = tn = 0
-    for cat in sorted(per_cat):
-        r, n = per_cat[cat]
-        tr, tn = tr + r, tn + n
-        lines.append(f"| {cat} | {r} | {n} | {r / n:.1%} |")
-    lines.append(f"| **all** | {tr} | {tn} | {tr / tn:.1%} |")
-    for key in sorted(splits):
-        r, n = splits[key]
-        lines.append(f"| {key[6:]} sentences | {r} | {n} | {r / n:.1%} |")
-    return "\n".join(lines)
 
 
 def test_table_is_large_and_varied():

@@ -19,7 +19,7 @@ import pytest
 from pipeline import numbers as numbers_module  # noqa: F401  (registers the factory)
 from pipeline.numbers import NumberMention, extract_numbers
 
-from case_tables import PATTERNS, build_nlp, load_cases, locate
+from case_tables import PATTERNS, build_nlp, format_table, load_cases, locate
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "data" / "number_cases.tsv"
@@ -81,21 +81,6 @@ def evaluate(nlp) -> tuple[dict[str, list], list[tuple[dict, str]]]:
     return dict(per_cat), failures
 
 
-def format_table(per_cat: dict[str, list]) -> str:
-    lines = ["| category | right | cases | accuracy |", "| --- | --- | --- | --- |"]
-    splits = {k: v for k, v in per_cat.items() if k.startswith("split:")}
-    per_cat = {k: v for k, v in per_cat.items() if not k.startswith("split:")}
-    total_right = total = 0
-    for cat in sorted(per_cat):
-        right, n = per_cat[cat]
-        total_right += right
-        total += n
-        lines.append(f"| {cat} | {right} | {n} | {right / n:.1%} |")
-    lines.append(f"| **all** | {total_right} | {total} | {total_right / total:.1%} |")
-    for key in sorted(splits):
-        right, n = splits[key]
-        lines.append(f"| {key[6:]} sentences | {right} | {n} | {right / n:.1%} |")
-    return "\n".join(lines)
 
 
 def test_table_is_large_and_varied():
