@@ -40,6 +40,18 @@ def perturb(text: str, rng: random.Random, drop: float) -> str:
     return " ".join(kept)
 
 
+def replica_row(row: dict, r: int, shift_days: int, dates: bool) -> dict:
+    """Row ``row`` as it stands in replica ``r``: its own ids and outlet, published shifted (or dropped)."""
+    new = dict(row)
+    new["doc_id"] = f"{row['doc_id']}~{r}"
+    new["source"] = f"{row['source'] or 'unknown'}~{r}"
+    if not dates:
+        new["published"] = None
+    elif row["published"] is not None:
+        new["published"] = row["published"] + dt.timedelta(days=shift_days * r)
+    return new
+
+
 def replicate(base: Path, out: Path, n_claims: int, shift_days: int, drop: float, seed: int, dates: bool = True) -> int:
     table = pq.read_table(base)
     rows = table.to_pylist()
@@ -56,14 +68,8 @@ def replicate(base: Path, out: Path, n_claims: int, shift_days: int, drop: float
             for row in rows:
                 if written >= n_claims:
                     break
-                new = dict(row)
+                new = replica_row(row, r, shift_days, dates)
                 new["claim_id"] = f"{row['claim_id']}~{r}"
-                new["doc_id"] = f"{row['doc_id']}~{r}"
-                new["source"] = f"{row['source'] or 'unknown'}~{r}"
-                if not dates:
-                    new["published"] = None
-                elif row["published"] is not None:
-                    new["published"] = row["published"] + dt.timedelta(days=shift_days * r)
                 if r:
                     new["text"] = perturb(row["text"], rng, drop)
                 batch.append(new)
@@ -75,17 +81,7 @@ def replicate(base: Path, out: Path, n_claims: int, shift_days: int, drop: float
         docs = pq.read_table(docs_path).to_pylist()
         with ParquetSink(out / "documents.parquet", schema.with_metadata(schema.DOCUMENTS, **meta)) as sink:
             for r in range(replicas):
-                batch = []
-                for row in docs:
-                    new = dict(row)
-                    new["doc_id"] = f"{row['doc_id']}~{r}"
-                    new["source"] = f"{row['source'] or 'unknown'}~{r}"
-                    if not dates:
-                        new["published"] = None
-                    elif row["published"] is not None:
-                        new["published"] = row["published"] + dt.timedelta(days=shift_days * r)
-                    batch.append(new)
-                sink.write(batch)
+                sink.write([replica_row(row, r, shift_days, dates) for row in docs])
     return written
 
 

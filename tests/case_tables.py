@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from pathlib import Path
+from typing import Iterable
 
 import spacy
 
@@ -63,3 +65,16 @@ def format_table(per_cat: dict[str, list]) -> str:
         right, n = splits[key]
         lines.append(f"| {key[6:]} sentences | {right} | {n} | {right / n:.1%} |")
     return "\n".join(lines)
+
+
+def tally(judged: Iterable[tuple[dict, bool, str]]) -> tuple[dict[str, list], list[tuple[dict, str]]]:
+    """[right, cases] per category and per split, and the failures, from (case, ok, got) triples."""
+    per_cat: dict[str, list] = defaultdict(lambda: [0, 0])
+    failures = []
+    for case, ok, got in judged:
+        for key in (case["category"], "split:" + case["split"]):
+            per_cat[key][1] += 1
+            per_cat[key][0] += ok
+        if not ok:
+            failures.append((case, got))
+    return dict(per_cat), failures

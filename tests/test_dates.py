@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,7 @@ from pipeline import dates as dates_module
 from pipeline import numbers as numbers_module  # noqa: F401  (registers claims_numbers)
 from pipeline.dates import DateMention, infer_reference_date, resolve_dates, resolve_text
 
-from case_tables import PATTERNS, build_nlp, format_table, load_cases, locate
+from case_tables import PATTERNS, build_nlp, format_table, load_cases, locate, tally
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "data" / "date_cases.tsv"
@@ -67,16 +66,7 @@ def evaluate(nlp) -> tuple[dict[str, list], list[tuple[dict, str]]]:
     docs = {}
     for sentence, ref in keys:
         docs[(sentence, ref)] = run(nlp, sentence, dt.date.fromisoformat(ref))
-    per_cat: dict[str, list] = defaultdict(lambda: [0, 0])
-    failures = []
-    for case in cases:
-        ok, got = judge(case, docs[(case["sentence"], case["reference"])]._.dates)
-        for key in (case["category"], "split:" + case["split"]):
-            per_cat[key][1] += 1
-            per_cat[key][0] += ok
-        if not ok:
-            failures.append((case, got))
-    return dict(per_cat), failures
+    return tally((case, *judge(case, docs[(case["sentence"], case["reference"])]._.dates)) for case in cases)
 
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import math
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ import pytest
 from pipeline import numbers as numbers_module  # noqa: F401  (registers the factory)
 from pipeline.numbers import NumberMention, extract_numbers
 
-from case_tables import PATTERNS, build_nlp, format_table, load_cases, locate
+from case_tables import PATTERNS, build_nlp, format_table, load_cases, locate, tally
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "data" / "number_cases.tsv"
@@ -69,16 +68,7 @@ def evaluate(nlp) -> tuple[dict[str, list], list[tuple[dict, str]]]:
     cases = load_cases(CASES)
     sentences = sorted({c["sentence"] for c in cases})
     docs = dict(zip(sentences, nlp.pipe(sentences)))
-    per_cat: dict[str, list] = defaultdict(lambda: [0, 0])
-    failures = []
-    for case in cases:
-        ok, got = judge(case, docs[case["sentence"]]._.numbers)
-        for key in (case["category"], "split:" + case["split"]):
-            per_cat[key][1] += 1
-            per_cat[key][0] += ok
-        if not ok:
-            failures.append((case, got))
-    return dict(per_cat), failures
+    return tally((case, *judge(case, docs[case["sentence"]]._.numbers)) for case in cases)
 
 
 
