@@ -209,12 +209,11 @@ def run(
 
     tasks = discover(corpus)
     summary = RunSummary(n_inputs=len(tasks))
-    if nlp is None and workers <= 1:
-        nlp = _load(model)
-    meta_nlp = nlp if nlp is not None else _load(model)
+    if nlp is None:
+        nlp = _load(model)  # once: forked workers inherit it
     from .nlp import model_metadata
 
-    meta = model_metadata(meta_nlp)
+    meta = model_metadata(nlp)
     chunks = chunk_tasks(tasks)
     progress = Progress(total=len(tasks), quiet=quiet)
     with ParquetSink(out_dir / "documents.parquet", schema.with_metadata(schema.DOCUMENTS, **meta)) as docs_sink, ParquetSink(
@@ -253,8 +252,14 @@ def _map_chunks(chunks, nlp, model, workers) -> Iterator[tuple[pa.RecordBatch, p
         for chunk in chunks:
             yield process_tasks(nlp, chunk)
         return
-    ctx = mp.get_context("spawn" if sys.platform == "darwin" else "fork")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(model,)) as pool:
+    global _WORKER_NLP
+    method = "spawn" if sys.platform == "darwin" else "fork"
+    if method == "fork":
+        _WORKER_NLP = nlp  # forked workers share the parent's loaded pipeline
+        initializer, initargs = None, ()
+    else:
+        initializer, initargs = _init_worker, (model,)
+    with mp.get_context(method).Pool(workers, initializer=initializer, initargs=initargs) as pool:
         yield from pool.imap(_worker, chunks)
 
 

@@ -147,3 +147,14 @@ def test_cli_bad_arguments_fail(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "pipeline", "run", str(tmp_path / "missing")], capture_output=True, text=True)
     assert proc.returncode != 0
     assert "corpus not found" in proc.stderr
+
+
+def test_workers_give_the_same_tables(seed_run, tmp_path, nlp, monkeypatch):
+    import pipeline.run as run_module
+
+    monkeypatch.setattr(run_module, "TASKS_PER_CHUNK", 1)  # one chunk per article: the pool does the work
+    out, documents, claims, _ = seed_run
+    run_module.run(CORPUS, tmp_path, nlp=nlp, workers=2, quiet=True)
+    again = pd.read_parquet(tmp_path / "claims.parquet")
+    assert sorted(again.claim_id) == sorted(claims.claim_id)
+    assert list(pd.read_parquet(tmp_path / "documents.parquet").doc_id) == list(documents.doc_id)
