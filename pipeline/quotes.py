@@ -394,7 +394,7 @@ class AttributionFinder:
         """Whether the sentence starting at token ``i`` is only an attribution ("he said.")."""
         sent = self.doc[i].sent
         words = [t for t in sent if not t.is_punct and self.in_quote[t.i] == -1]
-        return 0 < len(words) <= 6 and any(self.lex.is_cue(t, strong=True) for t in words) and not self.in_quote[i] != -1
+        return 0 < len(words) <= 6 and any(self.lex.is_cue(t, strong=True) for t in words) and self.in_quote[i] == -1
 
     def _direct_and_mixed(self) -> None:
         last_direct: ClaimMention | None = None
@@ -879,7 +879,9 @@ class AttributionFinder:
         return _Mention(start, end, text, name, label, tok)
 
     def _noun_phrase(self, tok: Token) -> tuple[int, int]:
-        keep = [w.i for w in tok.subtree if not any(a.dep_ in ("relcl", "acl", "appos", "punct", "advcl") and a.i != tok.i and a in list(w.ancestors) + [w] and a.head is not None for a in [w] + list(w.ancestors) if a.i != tok.i and tok in a.ancestors)]
+        """Token range of the speaker phrase headed by ``tok``, without its relative
+        clauses, appositions and adverbial clauses."""
+        keep = [w.i for w in tok.subtree if not any(a.dep_ in _OUTSIDE_NP for a in _path_up(w, tok))]
         keep = [i for i in keep if i <= tok.i or self.doc[i].dep_ in ("conj", "cc", "compound", "amod") or self.doc[i].head.i in keep]
         if not keep:
             return tok.i, tok.i + 1
@@ -958,6 +960,17 @@ class AttributionFinder:
             return prior[-1]
         later = [name for (pos, r, name) in self.roles if r == role]
         return later[0] if len(set(later)) == 1 else None
+
+
+#: dependents that take a word out of the speaker's noun phrase
+_OUTSIDE_NP = ("relcl", "acl", "appos", "punct", "advcl")
+
+
+def _path_up(w: Token, top: Token) -> Iterator[Token]:
+    """``w`` and its heads up to, not including, ``top`` (``w`` lies in ``top``'s subtree)."""
+    while w.i != top.i:
+        yield w
+        w = w.head
 
 
 def _glued_extent(text: str, start: int, end: int) -> tuple[int, int]:
