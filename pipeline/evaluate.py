@@ -29,7 +29,7 @@ from typing import Iterable
 
 from .ingest import Document, parse_iso_date, stable_id
 
-ATTRIBUTED_KINDS = ("direct", "indirect", "mixed")
+from .quotes import ATTRIBUTED_KINDS
 MATCH_F1 = 0.5
 
 

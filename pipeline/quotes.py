@@ -54,6 +54,11 @@ DEFAULT_SCORER = MODELS_DIR / "claim_scorer.json"
 #: indirect claims for the scorer to accept or reject
 STRONG_CUE_PRECISION = 0.5
 
+#: kinds that attribute content to a source (``reported`` claims have none)
+ATTRIBUTED_KINDS = ("direct", "indirect", "mixed")
+#: share of a claim's content inside a longer claim's content that makes it nested
+NESTED_SHARE = 0.5
+
 for _name in ("claims", "quotations"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
@@ -360,7 +365,8 @@ class AttributionFinder:
 
     # ------------------------------------------------------------------ api
 
-    def find(self) -> list[ClaimMention]:
+    def find(self, keep_nested: bool = False) -> list[ClaimMention]:
+        """All claims of the Doc; ``keep_nested`` keeps candidates inside others (for training)."""
         self._direct_and_mixed()
         self._headline_colons()
         self._indirect()
@@ -368,6 +374,8 @@ class AttributionFinder:
         self._hedge()
         if self.scorer is not None:
             self.claims = self.scorer.keep(self.claims, self.doc, self.lex)
+        if not keep_nested:
+            self.claims = drop_nested(self.claims)
         self._reported()
         self._hedge()  # again, for the reported claims
         self.claims.sort(key=lambda c: (c.start, c.end))
@@ -1021,6 +1029,34 @@ def _strip_determiner(text: str) -> str:
 
 
 # ------------------------------------------------------------- component
+
+
+def drop_nested(claims: list[ClaimMention]) -> list[ClaimMention]:
+    """Drop attributions whose content lies inside a longer attribution's content.
+
+    In "Sanders said voters who support Clinton want change", "support" and
+    "want" make candidate claims inside Sanders's: they are part of what he
+    said, not claims of their own, and annotators (PolNeAR, after PARC; Pareti
+    2016) mark only the outer attribution in nearly all such cases. A claim is
+    nested when at least ``NESTED_SHARE`` of its content is inside a longer
+    content; fragments of one quotation count as one content.
+    """
+    groups: dict[tuple, list[ClaimMention]] = {}
+    for i, c in enumerate(claims):
+        if c.kind in ATTRIBUTED_KINDS:
+            groups.setdefault(("q", c.quote_group) if c.quote_group is not None else ("c", i), []).append(c)
+    extents = {key: [(c.start, c.end) for c in members] for key, members in groups.items()}
+    sizes = {key: sum(e - s for s, e in spans) for key, spans in extents.items()}
+    dropped: set[int] = set()
+    for key, spans in extents.items():
+        for other, other_spans in extents.items():
+            if sizes[other] <= sizes[key]:
+                continue
+            inside = sum(max(0, min(e, oe) - max(s, os)) for s, e in spans for os, oe in other_spans)
+            if inside >= NESTED_SHARE * sizes[key]:
+                dropped.update(id(c) for c in groups[key])
+                break
+    return [c for c in claims if id(c) not in dropped] if dropped else claims
 
 
 def extract_claims(doc: Doc, lexicon: Lexicon | None = None, scorer: ClaimScorer | None = None) -> list[ClaimMention]:

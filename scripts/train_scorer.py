@@ -6,7 +6,8 @@
    F1 >= 0.5 (the evaluation's matching rule), else 0.
 3. Fit a logistic regression (scikit-learn) on the first articles; choose the
    regularisation and the threshold that maximise content F1, scored with the
-   evaluation's one-to-one rule, on the last ``--holdout`` training articles.
+   evaluation's one-to-one rule after dropping nested claims (as the
+   pipeline does), on the last ``--holdout`` training articles.
 4. Refit on all training articles with those settings and write the weights,
    threshold and provenance as JSON.
 
@@ -28,7 +29,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from pipeline.evaluate import Report, gold_items, overlap_f1, predicted_items
-from pipeline.quotes import AttributionFinder, DEFAULT_LEARNED, _default_lexicon
+from pipeline.quotes import AttributionFinder, DEFAULT_LEARNED, _default_lexicon, drop_nested
 from pipeline.scorer import SCORED_KINDS, claim_features
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,7 +50,7 @@ def candidates(records, model: str):
     out = []
     for record, doc in zip(records, nlp.pipe((r["text"] for r in records), batch_size=32)):
         text = doc.text  # spaCy rebuilds doc.text on every access: once per article
-        claims = [c for c in AttributionFinder(doc, lex).find() if c.kind in SCORED_KINDS]
+        claims = [c for c in AttributionFinder(doc, lex).find(keep_nested=True) if c.kind in SCORED_KINDS]
         gold = gold_items(record)
         groups: dict[int, set] = {}
         for c in claims:
@@ -75,8 +76,10 @@ def holdout_f1(rows, scores, threshold: float) -> float:
             k += 1
             keep = group_keep.setdefault(c.quote_group, s >= threshold) if c.quote_group is not None else s >= threshold
             if keep:
-                kept.append({"kind": c.kind, "claim_id": f"{c.start}-{c.end}", "quote_id": None if c.quote_group is None else str(c.quote_group),
-                             "start": c.start, "end": c.end, "text": "", "speaker_start": c.speaker_start, "speaker_end": c.speaker_end})
+                kept.append(c)
+        kept = [{"kind": c.kind, "claim_id": f"{c.start}-{c.end}", "quote_id": None if c.quote_group is None else str(c.quote_group),
+                 "start": c.start, "end": c.end, "text": "", "speaker_start": c.speaker_start, "speaker_end": c.speaker_end}
+                for c in drop_nested(kept)]  # as the pipeline does after scoring
         report.add(record.get("id", ""), gold_items(record), predicted_items(record["text"], kept))
     return report.f1
 

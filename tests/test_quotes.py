@@ -110,6 +110,16 @@ def test_mixed_quote(qnlp):
     assert kind == "mixed" and "dead on arrival" in content and speaker == "Smith"
 
 
+def test_attribution_inside_reported_content_is_not_a_claim_of_its_own(qnlp):
+    from pipeline.quotes import AttributionFinder, _default_lexicon
+
+    text = "The senator told reporters that Trump believes the election is rigged."
+    doc = qnlp(text)
+    candidates = AttributionFinder(doc, _default_lexicon()).find(keep_nested=True)
+    assert "the election is rigged" in [text[c.start : c.end] for c in candidates]  # "believes" proposes one
+    assert [(k, t, s) for k, t, s, _, _ in claims(qnlp, text)] == [("indirect", "Trump believes the election is rigged", "senator")]
+
+
 def test_scare_quotes_and_titles_are_not_claims(qnlp):
     assert claims(qnlp, 'The so-called "operation" began in August near the border.') == []
     assert claims(qnlp, 'The band played "Hey Jude" at the end of the concert.') == []
