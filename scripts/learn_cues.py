@@ -20,12 +20,16 @@ from pathlib import Path
 
 import spacy
 
+from pipeline.nlp import load_pipeline
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TRAIN = ROOT.parent / "shared" / "eval" / "polnear.train.jsonl"
 OUT = ROOT / "models" / "learned_cues.json"
 
 #: dependents that can hold reported content
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "prep", "advcl", "attr", "acomp", "oprd", "dative")
+#: components whose output the counts read
+PARSE_COMPONENTS = ("tok2vec", "tagger", "claims_paragraphs", "parser", "attribute_ruler", "lemmatizer")
 MIN_COUNT = 4
 MIN_PRECISION = 0.08  # weak cues propose candidates; the scorer and STRONG_CUE_PRECISION decide
 MIN_DEP_SHARE = 0.15
@@ -42,10 +46,11 @@ def main() -> None:
 
     raw = Path(args.train).read_bytes()
     records = [json.loads(line) for line in raw.decode("utf-8").splitlines() if line.strip()][: args.first]
-    nlp = spacy.load(args.model, exclude=["ner"])
+    nlp = load_pipeline(args.model)  # the parse the pipeline makes at run time (paragraph breaks included)
+    parse_only = [n for n in nlp.pipe_names if n not in PARSE_COMPONENTS]
     seen, positive = Counter(), Counter()
     deps = defaultdict(Counter)
-    for record, doc in zip(records, nlp.pipe((r["text"] for r in records), batch_size=32)):
+    for record, doc in zip(records, nlp.pipe((r["text"] for r in records), batch_size=32, disable=parse_only)):
         cues = {}
         for q in record["quotes"]:
             if q.get("cue_start") is None:

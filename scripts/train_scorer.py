@@ -28,6 +28,7 @@ import sklearn
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from pipeline.nlp import load_pipeline
 from pipeline.evaluate import Report, gold_items, overlap_f1, predicted_items
 from pipeline.quotes import AttributionFinder, DEFAULT_LEARNED, _default_lexicon, drop_nested
 from pipeline.scorer import SCORED_KINDS, claim_features
@@ -41,14 +42,10 @@ THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.2, 0.71, 0.05))
 
 def candidates(records, model: str):
     """Per article: (record, candidate claims, their features, their labels)."""
-    from spacy.tokens import Doc
-
-    if not Doc.has_extension("published"):
-        Doc.set_extension("published", default=None)
-    nlp = spacy.load(model)
+    nlp = load_pipeline(model)  # the run-time pipeline; its own claims_quotes is skipped below
     lex = _default_lexicon(learned=DEFAULT_LEARNED)
     out = []
-    for record, doc in zip(records, nlp.pipe((r["text"] for r in records), batch_size=32)):
+    for record, doc in zip(records, nlp.pipe((r["text"] for r in records), batch_size=32, disable=["claims_quotes"])):
         text = doc.text  # spaCy rebuilds doc.text on every access: once per article
         claims = [c for c in AttributionFinder(doc, lex).find(keep_nested=True) if c.kind in SCORED_KINDS]
         gold = gold_items(record)

@@ -186,3 +186,16 @@ def test_outlet_names_split_by_the_tokenizer_stay_whole(qnlp):
     [(kind, content, speaker, cue, c)] = claims(qnlp, text)
     assert speaker == "News.Az" and text[c.speaker_start : c.speaker_end] == "News.Az"
     assert content == "the border was closed on Friday"
+
+
+def test_blank_line_ends_the_sentence_and_the_quote_frame(nlp):
+    # the small parser runs "...child."\n\n"You have..." into one sentence; the
+    # claims pipeline starts a sentence at every paragraph break
+    text = ('Then he cut into Bush, accusing him of acting like a "spoiled child."\n\n'
+            '"You have to go out and vote tomorrow," Trump said. "You have to do it, because we have to win."\n\n'
+            'Democrats see Sanders as an agent in her decline, arguing that his attacks have been aimed at her character.')
+    doc = nlp(text)
+    assert [s.text.strip()[:12] for s in doc.sents][:2] == ["Then he cut ", '"You have to']
+    direct = [c for c in doc._.claims if c.kind == "direct"]
+    assert [text[c.start : c.end] for c in direct] == ["You have to go out and vote tomorrow", "You have to do it, because we have to win."]
+    assert {c.speaker for c in direct} == {"Trump"} and len({c.quote_group for c in direct}) == 1
