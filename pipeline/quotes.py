@@ -505,13 +505,19 @@ class AttributionFinder:
         if learned is not None:
             # the dependents that held the content of this verb in annotated news
             kids = [c for c in cue.children if c.dep_ in ("ccomp", "parataxis") or c.dep_ in learned or (c.dep_ == "prep" and f"prep:{c.lower_}" in learned)]
-            return kids
+            return [c for c in kids if not self._reporting_aside(c)]
         kids = [c for c in cue.children if c.dep_ in ("ccomp", "parataxis") or (c.dep_ == "xcomp" and lemma not in ("continue",))]
+        kids = [c for c in kids if not self._reporting_aside(c)]
         if lemma in self.lex.labelling_verbs:
             kids += [c for c in cue.children if c.dep_ in ("dobj", "oprd") or (c.dep_ == "prep" and c.lower_ == "as")]
         if lemma in self.lex.object_content_verbs:
             kids += [c for c in cue.children if c.dep_ == "dobj"]
         return kids
+
+    def _reporting_aside(self, t: Token) -> bool:
+        """'Bob, they said, ordered them to wait': a parenthetical attribution of
+        the clause it interrupts, not content of that clause's verb."""
+        return t.dep_ == "parataxis" and self.lex.is_cue(t, strong=True) and any(c.dep_ == "nsubj" for c in t.children)
 
     def _mixed(self, cue: Token, span: Span, frame_start: int, frame_end: int) -> None:
         if cue.lower_ == "according":
@@ -644,10 +650,20 @@ class AttributionFinder:
             head_lo, head_hi = _subtree_span(cue.head, exclude=[cue])
             self._content_spans(cue, [_trim_tokens(self.doc, max(head_lo, hi_cue), min(head_hi, sent.end))])
             return
-        if cue.dep_ not in ("conj", "parataxis") or cue.head.i >= cue.i:
-            return
         if lo_cue <= sent.start or self.doc[lo_cue - 1].text not in (",", "—", "–"):
+            lo_cue, hi_cue = _trim_tokens(self.doc, lo_cue, hi_cue)  # the parse may hang the commas on the cue
+            if lo_cue <= sent.start or self.doc[lo_cue - 1].text not in (",", "—", "–"):
+                return
+        if cue.dep_ == "parataxis" and cue.head.i > cue.i:
+            # 'The outreach, they said, raised new worries.': the cue's phrase set
+            # off by commas inside the clause it reports
+            if hi_cue < sent.end and self.doc[hi_cue].text in (",", "—", "–"):
+                self._content_spans(cue, [_trim_tokens(self.doc, sent.start, lo_cue), _trim_tokens(self.doc, hi_cue + 1, sent.end)])
             return
+        at_end = all(t.is_punct or t.is_space for t in self.doc[hi_cue : sent.end])
+        trailing_clause = cue.dep_ == "advcl" and at_end and not any(c.dep_ == "mark" for c in cue.children)
+        if not (cue.dep_ in ("conj", "parataxis") or trailing_clause) or cue.head.i >= cue.i:
+            return  # '..., she said.' parsed as an adverbial clause of the content
         parts = [_trim_tokens(self.doc, sent.start, lo_cue)]
         if cue.dep_ == "parataxis" and hi_cue < sent.end and self.doc[hi_cue - 1].text == "," or (hi_cue < sent.end and self.doc[hi_cue].text == ","):
             parts.append(_trim_tokens(self.doc, hi_cue, sent.end))  # 'This campaign, he says, is different.'
@@ -655,7 +671,7 @@ class AttributionFinder:
 
     def _content_spans(self, cue: Token, parts: list[tuple[int, int]]) -> None:
         """Claims for content token ranges of one cue; several ranges are fragments of one claim."""
-        parts = [(lo, hi) for lo, hi in parts if hi - lo >= 2]
+        parts = [(lo, hi) for lo, hi in parts if hi - lo >= (1 if len(parts) > 1 else 2)]
         if not parts or sum(hi - lo for lo, hi in parts) < 3:
             return
         sent = cue.sent

@@ -88,22 +88,20 @@ class ClaimScorer:
     def keep(self, claims: list, doc: Doc, lex) -> list:
         """Score every attributed candidate; drop those under the threshold.
 
-        Fragments of one quotation share the score of their first fragment, so a
-        quotation is kept or dropped whole.
+        Fragments of one quotation (or of content split by a parenthetical
+        "he said") are kept or dropped whole, on the score of their best fragment.
         """
-        group_score: dict[int, float] = {}
-        kept = []
         text = doc.text
-        for c in claims:
-            if c.kind not in SCORED_KINDS:
-                kept.append(c)
-                continue
-            if c.quote_group is not None and c.quote_group in group_score:
-                c.score = group_score[c.quote_group]
-            else:
-                c.score = self.probability(claim_features(c, doc, lex, text))
-                if c.quote_group is not None:
-                    group_score[c.quote_group] = c.score
-            if c.score >= self.threshold:
-                kept.append(c)
-        return kept
+        scored = [c for c in claims if c.kind in SCORED_KINDS]
+        for c, p in zip(scored, grouped_scores(scored, [self.probability(claim_features(c, doc, lex, text)) for c in scored])):
+            c.score = p
+        return [c for c in claims if c.kind not in SCORED_KINDS or c.score >= self.threshold]
+
+
+def grouped_scores(claims: list, scores) -> list[float]:
+    """Each claim's score, raised to the best score among the fragments of its group."""
+    best: dict[int, float] = {}
+    for c, s in zip(claims, scores):
+        if c.quote_group is not None:
+            best[c.quote_group] = max(best.get(c.quote_group, 0.0), s)
+    return [best[c.quote_group] if c.quote_group is not None else s for c, s in zip(claims, scores)]

@@ -31,7 +31,7 @@ from sklearn.linear_model import LogisticRegression
 from pipeline.nlp import load_pipeline
 from pipeline.evaluate import Report, gold_items, overlap_f1, predicted_items
 from pipeline.quotes import AttributionFinder, DEFAULT_LEARNED, _default_lexicon, drop_nested
-from pipeline.scorer import SCORED_KINDS, claim_features
+from pipeline.scorer import SCORED_KINDS, claim_features, grouped_scores
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TRAIN = ROOT.parent / "shared" / "eval" / "polnear.train.jsonl"
@@ -67,13 +67,8 @@ def holdout_f1(rows, scores, threshold: float) -> float:
     report = Report()
     k = 0
     for record, claims, feats, _ in rows:
-        kept, group_keep = [], {}
-        for c in claims:
-            s = scores[k]
-            k += 1
-            keep = group_keep.setdefault(c.quote_group, s >= threshold) if c.quote_group is not None else s >= threshold
-            if keep:
-                kept.append(c)
+        kept = [c for c, s in zip(claims, grouped_scores(claims, scores[k : k + len(claims)])) if s >= threshold]
+        k += len(claims)
         kept = [{"kind": c.kind, "claim_id": f"{c.start}-{c.end}", "quote_id": None if c.quote_group is None else str(c.quote_group),
                  "start": c.start, "end": c.end, "text": "", "speaker_start": c.speaker_start, "speaker_end": c.speaker_end}
                 for c in drop_nested(kept)]  # as the pipeline does after scoring

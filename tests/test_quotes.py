@@ -97,6 +97,16 @@ def test_inverted_indirect_with_apposition(qnlp):
     assert text[c.speaker_start : c.speaker_end] == "Maria Lopez"
 
 
+def test_parenthetical_attribution_splits_the_content(qnlp):
+    text = "The outreach, Mexican officials said, raised new worries about the scope of anti-Mexican feeling."
+    found = claims(qnlp, text)
+    assert [(k, t, s, cue) for k, t, s, cue, _ in found] == [
+        ("indirect", "The outreach", "Mexican officials", "say"),
+        ("indirect", "raised new worries about the scope of anti-Mexican feeling.", "Mexican officials", "say"),
+    ]
+    assert found[0][4].quote_group == found[1][4].quote_group is not None  # two fragments of one claim
+
+
 def test_according_to(qnlp):
     text = "According to the health ministry, 40 people were killed in the strike."
     [(kind, content, speaker, cue, _)] = claims(qnlp, text)
