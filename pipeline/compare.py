@@ -1264,8 +1264,11 @@ def embedding_enabled() -> bool:
 
 def embed_claims(feat: ClaimFeatures, claims: pd.DataFrame, pairs: np.ndarray, timings: dict | None = None) -> int:
     """Sentence vectors (``feat.vectors``) for the claims of the candidate pairs
-    whose lexical score reaches EMBED_MIN_LEXICAL; returns how many claims were
-    embedded. Claims with the same text are embedded once."""
+    the embedding can change: a lexical score from EMBED_MIN_LEXICAL up to the
+    link threshold (it may link them), or number evidence (it may veto it).
+    Pairs that link on their words alone need no vector (the embedding only
+    raises a score). Returns how many claims were embedded; claims with the
+    same text are embedded once."""
     from . import embedding
 
     timings = {} if timings is None else timings
@@ -1279,7 +1282,8 @@ def embed_claims(feat: ClaimFeatures, claims: pd.DataFrame, pairs: np.ndarray, t
     need = set()
     for code in pairs.tolist():
         i, j = divmod(code, n)
-        if similarity(feat, i, j, embedded=False) >= EMBED_MIN_LEXICAL:
+        score = similarity(feat, i, j, embedded=False)
+        if EMBED_MIN_LEXICAL <= score < LINK_THRESHOLD or (score > 0 and number_evidence(feat, i, j)):
             need.update((i, j))
     texts = claims["text"].tolist()
     order = sorted(need)
