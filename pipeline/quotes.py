@@ -125,19 +125,20 @@ class Lexicon:
     learned_cues: dict = field(default_factory=dict)
     #: verb lemma -> share of its uses annotated as a cue in the training data
     learned_precision: dict = field(default_factory=dict)
+    #: noun lemma -> dependents holding its content ("his endorsement of X": prep:of)
+    learned_noun_cues: dict = field(default_factory=dict)
 
     @classmethod
     def from_file(cls, path: str | Path = DEFAULT_LEXICON, learned: str | Path | None = DEFAULT_LEARNED) -> "Lexicon":
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         words = {f: frozenset(w.lower() for w in data[f]) for f in cls.__dataclass_fields__ if not f.startswith("learned_")}
-        cues = {}
+        cues, precision, nouns = {}, {}, {}
         if learned and Path(learned).exists():
             learned_data = json.loads(Path(learned).read_text(encoding="utf-8"))
             cues = {lemma: tuple(v["content_deps"]) for lemma, v in learned_data["cues"].items()}
             precision = {lemma: float(v["precision"]) for lemma, v in learned_data["cues"].items()}
-        else:
-            precision = {}
-        return cls(**words, learned_cues=cues, learned_precision=precision)
+            nouns = {lemma: tuple(v["content_deps"]) for lemma, v in learned_data.get("noun_cues", {}).items()}
+        return cls(**words, learned_cues=cues, learned_precision=precision, learned_noun_cues=nouns)
 
     def is_cue(self, verb: Token, strong: bool = False) -> bool:
         """A verb may report an attribution: in the hand lexicon or the learned one.
@@ -577,7 +578,7 @@ class AttributionFinder:
             lemma = t.lemma_.lower()
             if t.pos_ == "VERB" and self.lex.is_cue(t):
                 self._verb_claim(t)
-            elif t.pos_ == "NOUN" and lemma in self.lex.claim_nouns:
+            elif t.pos_ == "NOUN" and (lemma in self.lex.claim_nouns or lemma in self.lex.learned_noun_cues):
                 self._noun_claim(t)
 
     def _source_like_subject(self, cue: Token) -> bool:
@@ -686,14 +687,30 @@ class AttributionFinder:
                 claim.quote_group = group
 
     def _noun_claim(self, noun: Token) -> None:
-        """"the president's claim that ..." : a claim noun with a that-clause."""
-        clause = [c for c in noun.children if c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)]
+        """A cue noun with its owner as the source: "the president's claim that ...",
+        "his endorsement of Cruz", "HP's decision not to fund the convention".
+
+        Claim nouns (hand lexicon) take a that-clause; nouns learned from
+        annotated news take the dependents that held their content there.
+        """
         owner = [c for c in noun.children if c.dep_ == "poss"]
-        if not clause or not owner:
+        if not owner:
             return
-        lo, hi = _subtree_span(clause[0])
+        lemma = noun.lemma_.lower()
+        kids = [c for c in noun.children if c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)]
+        min_tokens = 3
+        if not kids and lemma in self.lex.learned_noun_cues:
+            learned = self.lex.learned_noun_cues[lemma]
+            kids = [c for c in noun.children if c.dep_ in learned or (c.dep_ == "prep" and f"prep:{c.lower_}" in learned)]
+            # the object of "endorsement of", not the preposition
+            kids = [g for c in kids for g in ([c] if c.dep_ != "prep" else [w for w in c.children if w.dep_ in ("pobj", "pcomp")])]
+            min_tokens = 1
+        if not kids:
+            return
+        lo = min(_subtree_span(k)[0] for k in kids)
+        hi = max(_subtree_span(k)[1] for k in kids)
         lo, hi = _trim_tokens(self.doc, lo, hi)
-        if hi - lo < 3:
+        if hi - lo < min_tokens:
             return
         start, end = self.doc[lo].idx, self.doc[hi - 1].idx + len(self.doc[hi - 1])
         kind = "mixed" if {self.in_quote[i] for i in range(lo, hi)} - {-1} else "indirect"
@@ -912,8 +929,8 @@ class AttributionFinder:
         lo, hi = min(keep), max(keep) + 1
         while lo < tok.i and self.doc[lo].is_punct:
             lo += 1
-        while hi - 1 > tok.i and self.doc[hi - 1].is_punct:
-            hi -= 1
+        while hi - 1 > tok.i and (self.doc[hi - 1].is_punct or self.doc[hi - 1].dep_ == "case"):
+            hi -= 1  # and the possessive 's of "the president's claim"
         return lo, hi
 
     def _named(self, ent: Span, tok: Token) -> _Mention:

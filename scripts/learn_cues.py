@@ -1,8 +1,10 @@
 """Learn the verb-cue lexicon of the attribution component from PolNeAR train.
 
-For every verb with a subject in the training articles (parsed by the base
-model), count how often its lemma is annotated as an attribution cue, and
-which of its dependents holds the annotated content (ccomp, xcomp, dobj, ...).
+For every verb with a subject, and every noun with a possessive owner ("his
+endorsement of", "HP's decision not to"), in the training articles (parsed by
+the run-time pipeline), count how often its lemma is annotated as an
+attribution cue, and which of its dependents holds the annotated content
+(ccomp, xcomp, dobj, prep:of, acl, ...).
 Lemmas annotated often enough, and precisely enough, go to
 ``models/learned_cues.json`` with the provenance of the data.
 
@@ -30,9 +32,44 @@ OUT = ROOT / "models" / "learned_cues.json"
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "prep", "advcl", "attr", "acomp", "oprd", "dative")
 #: components whose output the counts read
 PARSE_COMPONENTS = ("tok2vec", "tagger", "claims_paragraphs", "parser", "attribute_ruler", "lemmatizer")
+#: dependents of a cue noun that can hold its content ("decision not to fund", "claim that")
+NOUN_CONTENT_DEPS = ("acl", "ccomp", "prep", "relcl", "appos")
 MIN_COUNT = 4
 MIN_PRECISION = 0.08  # weak cues propose candidates; the scorer and STRONG_CUE_PRECISION decide
 MIN_DEP_SHARE = 0.15
+
+
+def _count(t, content, seen: Counter, positive: Counter, deps: defaultdict, content_deps: tuple) -> None:
+    """Count one use of ``t``'s lemma; when annotated as a cue (``content``: the
+    characters of its content), which dependent held the content."""
+    lemma = t.lemma_.lower()
+    seen[lemma] += 1
+    if content is None:
+        return
+    positive[lemma] += 1
+    best, best_overlap = None, 0.0
+    for c in t.children:
+        if c.dep_ not in content_deps:
+            continue
+        sub = {i for w in c.subtree for i in range(w.idx, w.idx + len(w))}
+        overlap = len(sub & content) / max(len(sub | content), 1)
+        if overlap > best_overlap:
+            best, best_overlap = c.dep_ if c.dep_ != "prep" else f"prep:{c.lower_}", overlap
+    if best and best_overlap >= 0.3:
+        deps[lemma][best] += 1
+
+
+def _lexicon(seen: Counter, positive: Counter, deps: defaultdict, min_precision: float) -> dict:
+    """Lemmas annotated as cues often and precisely enough, with their content dependents."""
+    lexicon = {}
+    for lemma, n in sorted(seen.items()):
+        p = positive[lemma] / n
+        if n >= MIN_COUNT and positive[lemma] >= MIN_COUNT and p >= min_precision:
+            total = sum(deps[lemma].values())
+            kept = sorted(d for d, k in deps[lemma].items() if total and k / total >= MIN_DEP_SHARE)
+            if kept:
+                lexicon[lemma] = {"precision": round(p, 3), "count": n, "content_deps": kept}
+    return lexicon
 
 
 def main() -> None:
@@ -50,6 +87,8 @@ def main() -> None:
     parse_only = [n for n in nlp.pipe_names if n not in PARSE_COMPONENTS]
     seen, positive = Counter(), Counter()
     deps = defaultdict(Counter)
+    noun_seen, noun_positive = Counter(), Counter()
+    noun_deps = defaultdict(Counter)
     for record, doc in zip(records, nlp.pipe((r["text"] for r in records), batch_size=32, disable=parse_only)):
         cues = {}
         for q in record["quotes"]:
@@ -60,32 +99,15 @@ def main() -> None:
             for i in range(q["cue_start"], q["cue_end"]):
                 cues[i] = content
         for t in doc:
+            if t.pos_ == "NOUN" and any(c.dep_ == "poss" for c in t.children):
+                # "his endorsement of", "HP's decision not to": the owner is the source
+                _count(t, cues.get(t.idx), noun_seen, noun_positive, noun_deps, NOUN_CONTENT_DEPS)
+                continue
             if t.pos_ != "VERB" or not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
                 continue
-            lemma = t.lemma_.lower()
-            seen[lemma] += 1
-            content = cues.get(t.idx)
-            if content is None:
-                continue
-            positive[lemma] += 1
-            best, best_overlap = None, 0.0
-            for c in t.children:
-                if c.dep_ not in CONTENT_DEPS:
-                    continue
-                sub = {i for w in c.subtree for i in range(w.idx, w.idx + len(w))}
-                overlap = len(sub & content) / max(len(sub | content), 1)
-                if overlap > best_overlap:
-                    best, best_overlap = c.dep_ if c.dep_ != "prep" else f"prep:{c.lower_}", overlap
-            if best and best_overlap >= 0.3:
-                deps[lemma][best] += 1
-    lexicon = {}
-    for lemma, n in sorted(seen.items()):
-        p = positive[lemma] / n
-        if n >= MIN_COUNT and positive[lemma] >= MIN_COUNT and p >= args.min_precision:
-            total = sum(deps[lemma].values())
-            kept = sorted(d for d, k in deps[lemma].items() if total and k / total >= MIN_DEP_SHARE)
-            if kept:
-                lexicon[lemma] = {"precision": round(p, 3), "count": n, "content_deps": kept}
+            _count(t, cues.get(t.idx), seen, positive, deps, CONTENT_DEPS)
+    lexicon = _lexicon(seen, positive, deps, args.min_precision)
+    noun_lexicon = _lexicon(noun_seen, noun_positive, noun_deps, args.min_precision)
     out = {
         "about": "Verb cues learned from PolNeAR train by scripts/learn_cues.py (make learn): lemma -> share of its "
         "occurrences (as a verb with a subject) annotated as an attribution cue, and the dependents that hold the content.",
@@ -98,9 +120,10 @@ def main() -> None:
             "thresholds": {"min_count": MIN_COUNT, "min_precision": args.min_precision, "min_dep_share": MIN_DEP_SHARE},
         },
         "cues": lexicon,
+        "noun_cues": noun_lexicon,
     }
     Path(args.out).write_text(json.dumps(out, indent=1, sort_keys=False) + "\n", encoding="utf-8")
-    print(f"{len(lexicon)} cue lemmas from {len(records)} articles -> {args.out}")
+    print(f"{len(lexicon)} verb and {len(noun_lexicon)} noun cue lemmas from {len(records)} articles -> {args.out}")
 
 
 if __name__ == "__main__":

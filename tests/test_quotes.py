@@ -107,6 +107,15 @@ def test_parenthetical_attribution_splits_the_content(qnlp):
     assert found[0][4].quote_group == found[1][4].quote_group is not None  # two fragments of one claim
 
 
+def test_noun_cue_with_its_owner_as_the_source(qnlp):
+    text = "The president's claim that the election was rigged drew a rebuke from the judges."
+    [(kind, content, speaker, cue, c)] = claims(qnlp, text)
+    assert (kind, content, speaker, cue) == ("indirect", "the election was rigged", "president", "claim")
+    assert text[c.speaker_start : c.speaker_end] == "The president"  # without the possessive 's
+    text = "HP's decision not to fund the convention this year angered the party."
+    assert [(k, t, s, cue) for k, t, s, cue, _ in claims(qnlp, text)] == [("indirect", "not to fund the convention", "HP", "decision")]
+
+
 def test_according_to(qnlp):
     text = "According to the health ministry, 40 people were killed in the strike."
     [(kind, content, speaker, cue, _)] = claims(qnlp, text)
