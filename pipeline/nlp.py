@@ -37,7 +37,11 @@ def paragraph_sentences(doc):
     ("...spoiled child."\n\n"You have to ..."), which puts one paragraph's
     reporting verb in the frame of the next paragraph's quotation. Set before
     the parser, these starts are kept by it (spaCy honours preset boundaries).
+    Placed after a parser it has nothing left to do: spaCy forbids changing
+    the sentence starts of a parsed Doc.
     """
+    if doc.has_annotation("DEP"):
+        return doc
     for token in doc[:-1]:
         if token.is_space and _BLANK_LINE.search(token.text):
             doc[token.i + 1].is_sent_start = True

@@ -26,7 +26,7 @@ EVAL = ROOT.parent / "shared" / "eval" / "polnear.dev.jsonl"
 BATCH = 32
 
 #: Which of our components belong to which budget of the issues.
-BUDGETS = {"attribution": ("claims_quotes",), "normalisation": ("entity_ruler", "claims_numbers", "claims_dates")}
+BUDGETS = {"attribution": ("claims_paragraphs", "claims_quotes"), "normalisation": ("entity_ruler", "claims_numbers", "claims_dates")}
 
 
 def load_texts(n: int) -> tuple[list[str], str]:
