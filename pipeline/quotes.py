@@ -44,7 +44,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from . import MODELS_DIR
-from .scorer import ClaimScorer
+from .scorer import SCORED_KINDS, ClaimScorer
 
 DEFAULT_LEXICON = MODELS_DIR / "attribution.json"
 DEFAULT_LEARNED = MODELS_DIR / "learned_cues.json"
@@ -54,8 +54,8 @@ DEFAULT_SCORER = MODELS_DIR / "claim_scorer.json"
 #: indirect claims for the scorer to accept or reject
 STRONG_CUE_PRECISION = 0.5
 
-#: kinds that attribute content to a source (``reported`` claims have none)
-ATTRIBUTED_KINDS = ("direct", "indirect", "mixed")
+#: kinds that attribute content to a source (``reported`` claims have none): the ones the scorer judges
+ATTRIBUTED_KINDS = SCORED_KINDS
 #: share of a claim's content inside a longer claim's content that makes it nested
 NESTED_SHARE = 0.5
 
