@@ -49,6 +49,20 @@ def locate(sentence: str, expression: str) -> int:
     return m.start()
 
 
+def case_mention(case: dict, mentions: list):
+    """The mention a table case names, as ``(mention, None)``; or, when the case
+    expects none or none starts at its expression, ``(None, (right?, what was found))``."""
+    start = locate(case["sentence"], case["expression"])
+    end = start + len(case["expression"])
+    overlapping = [m for m in mentions if m.start < end and m.end > start]
+    if case["value"] == "NONE":
+        return None, ((not overlapping), repr([m.as_record() for m in overlapping]))
+    found = [m for m in mentions if m.start == start and m.text == case["expression"]]
+    if not found:
+        return None, (False, "no mention; near: " + repr([m.as_record() for m in overlapping]))
+    return found[0], None
+
+
 def format_table(per_cat: dict[str, list]) -> str:
     """A Markdown table of [right, cases] per category, then per split ('split:dev', ...)."""
     lines = ["| category | right | cases | accuracy |", "| --- | --- | --- | --- |"]

@@ -21,7 +21,7 @@ from pipeline import dates as dates_module
 from pipeline import numbers as numbers_module  # noqa: F401  (registers claims_numbers)
 from pipeline.dates import DateMention, infer_reference_date, resolve_dates, resolve_text
 
-from case_tables import PATTERNS, build_nlp, format_table, load_cases, locate, tally
+from case_tables import PATTERNS, build_nlp, case_mention, format_table, load_cases, tally
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "data" / "date_cases.tsv"
@@ -42,20 +42,10 @@ def run(nlp, text: str, published: dt.date | None):
     return next(nlp.pipe([doc]))
 
 
-
-
-
-
 def judge(case: dict, mentions: list[DateMention]) -> tuple[bool, str]:
-    start = locate(case["sentence"], case["expression"])
-    end = start + len(case["expression"])
-    overlapping = [m for m in mentions if m.start < end and m.end > start]
-    if case["value"] == "NONE":
-        return (not overlapping), repr([m.as_record() for m in overlapping])
-    found = [m for m in mentions if m.start == start and m.text == case["expression"]]
-    if not found:
-        return False, "no mention; near: " + repr([m.as_record() for m in overlapping])
-    m = found[0]
+    m, verdict = case_mention(case, mentions)
+    if verdict is not None:
+        return verdict
     ok = (m.value or "") == case["value"] and (m.granularity or "") == case["granularity"]
     return ok, repr(m.as_record())
 
