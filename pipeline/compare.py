@@ -42,7 +42,8 @@ import re
 import time
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -184,6 +185,24 @@ EMBEDDING_LINK_COSINE = 0.85
 EMBEDDING_OFFSET = EMBEDDING_LINK_COSINE - LINK_THRESHOLD
 NUMBER_EVIDENCE_MIN_COSINE = 0.70
 EMBED_MIN_LEXICAL = 0.3
+
+#: Quotation evidence: outlets that quote the same words report the same claim
+#: ("Clinton was 'extremely careless' with classified material" / "Clinton had
+#: been 'extremely careless' in her handling of classified material"). A quoted
+#: span of one claim (the words inside quotation marks; all of a direct quote)
+#: must reappear word for word in the other over at least QUOTE_MIN_COVERAGE of
+#: its words and QUOTE_MIN_CONTENT_WORDS non-stop words: a common phrase inside
+#: a longer quote ("income inequality", "health care") covers too little of it.
+#: Like number evidence, it lets claims of MIN_CONTENT_TOKENS_NUMBER statement
+#: tokens link, allows containment, adds QUOTE_BONUS, and counts only at the same
+#: cosine: below 0.70 the pairs read share a slogan or a term ("radical Islamic
+#: terrorism": 0.62-0.68) or quote the words inside another claim ("Trump's
+#: absurd claim that a peace deal 'has to do with Israel ...' makes clear ...":
+#: 0.63), though some right pairs are lost (0.62-0.69; docs/COMPARE.md).
+QUOTE_MIN_COVERAGE = 0.5
+QUOTE_MIN_CONTENT_WORDS = 2
+QUOTE_BONUS = 0.1
+QUOTE_EVIDENCE_MIN_COSINE = NUMBER_EVIDENCE_MIN_COSINE
 
 #: Relative tolerance of an approximate number ("around 12,000" -> 10,800-13,200)
 #: and of an exact one (rounding: "10 km" vs "6.2 miles").
@@ -644,7 +663,6 @@ class Lemmatizer:
 
     def __init__(self, model: str = DEFAULT_MODEL):
         import spacy
-        from spacy.lang.en.stop_words import STOP_WORDS
         from spacy.tokens import Doc
 
         self._Doc = Doc
@@ -665,7 +683,7 @@ class Lemmatizer:
             self._verbs = frozenset(index.get("verb", ()))
             self._adjectives = frozenset(index.get("adj", ()))
             self._words = self._nouns | self._verbs | self._adjectives | frozenset(index.get("adv", ()))
-        self.stop_words = frozenset(STOP_WORDS) | {fold(w) for w in STOP_WORDS}
+        self.stop_words = stop_words()
         self._cache: dict[str, str] = {}
         lex = lexicon()
         self.synonyms = lex.synonyms
@@ -719,6 +737,14 @@ class Lemmatizer:
         """Folded lower-case words of each text with their character offsets."""
         for doc in self.tokenizer.pipe(t or "" for t in texts):
             yield [(fold(t.text), t.idx) for t in doc if not t.is_space]
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset:
+    """spaCy's English stop words, as written and folded."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) | {fold(w) for w in STOP_WORDS}
 
 
 @lru_cache(maxsize=2)
@@ -798,7 +824,10 @@ class ClaimFeatures:
     day: np.ndarray  # published as days since epoch, or NaN
     doc: np.ndarray  # document codes
     speaker: list  # canonical speaker or None
+    words: list = None  # claim -> its folded words, punctuation dropped (quotation evidence)
+    quoted: list = None  # claim -> its quoted spans as word tuples (all of a direct quote)
     vectors: dict = None  # claim -> unit sentence vector (only the claims embedded)
+    quote_cache: dict = field(default_factory=dict)  # (i, j) -> quote_evidence
 
     def cosine(self, i: int, j: int) -> float | None:
         """Cosine of the two claims' sentence vectors, None unless both are embedded."""
@@ -863,7 +892,12 @@ def claim_features(claims: pd.DataFrame, model: str = DEFAULT_MODEL) -> ClaimFea
     def tok(s: str) -> int:
         return vocab.setdefault(s, len(vocab))
 
+    kinds = claims["kind"].tolist() if "kind" in claims else [None] * n
+    claim_words: list[tuple[str, ...]] = []
+    claim_quoted: list[tuple[tuple[str, ...], ...]] = []
     for i, words in enumerate(lem.words(texts)):
+        claim_words.append(tuple(w for w, _ in words if w[:1].isalnum()))
+        claim_quoted.append(quoted_spans(texts[i], words, kinds[i]))
         spans = [sp for sp in _entity_spans(_as_list(entities_col[i]), texts[i], starts[i]) if sp[3] not in NUMERIC_ENTITY_LABELS]
         outside = [w for w, idx in words if not any(a <= idx < b for a, b, _, _ in spans)]
         statement = {tok(w) for w in lem.content(outside)}
@@ -933,7 +967,28 @@ def claim_features(claims: pd.DataFrame, model: str = DEFAULT_MODEL) -> ClaimFea
         day=day,
         doc=doc,
         speaker=speaker,
+        words=claim_words,
+        quoted=claim_quoted,
     )
+
+
+def quoted_spans(text: str, words: list[tuple[str, int]], kind: str | None) -> tuple[tuple[str, ...], ...]:
+    """The quoted word sequences of a claim: the words between each pair of
+    quotation marks (``quotes.find_quotations``, so curly, straight and
+    unclosed quotes are read as in extraction), or all its words for a direct
+    quote. ``words``: the claim's (folded word, offset) pairs."""
+    if kind == "direct":
+        ranges = [(0, len(text))]
+    else:
+        from .quotes import find_quotations
+
+        ranges = [(q.start, q.end) for q in find_quotations(text)]
+    spans = []
+    for a, b in ranges:
+        span = tuple(w for w, idx in words if a <= idx < b and w[:1].isalnum())
+        if span:
+            spans.append(span)
+    return tuple(spans)
 
 
 # ---------------------------------------------------------------------------
@@ -1046,6 +1101,36 @@ def number_evidence(feat: ClaimFeatures, i: int, j: int) -> bool:
     return False
 
 
+def quote_evidence(feat: ClaimFeatures, i: int, j: int) -> bool:
+    """One claim quotes words the other repeats: a quoted span of one reappears
+    in the other word for word over at least QUOTE_MIN_COVERAGE of the span and
+    QUOTE_MIN_CONTENT_WORDS non-stop words (the longest common run of words,
+    difflib's ``find_longest_match``)."""
+    if not feat.quoted or not (feat.quoted[i] or feat.quoted[j]):
+        return False
+    key = (i, j) if i < j else (j, i)
+    found = feat.quote_cache.get(key)
+    if found is None:
+        found = feat.quote_cache[key] = _shares_quotation(feat, i, j)
+    return found
+
+
+def _shares_quotation(feat: ClaimFeatures, i: int, j: int) -> bool:
+    stop = stop_words()
+    for a, b in ((i, j), (j, i)):
+        other = feat.words[b]
+        other_set = set(other)
+        for span in feat.quoted[a]:
+            if sum(w in other_set and w not in stop for w in set(span)) < QUOTE_MIN_CONTENT_WORDS:
+                continue
+            m = SequenceMatcher(None, span, other, autojunk=False).find_longest_match(0, len(span), 0, len(other))
+            if m.size < QUOTE_MIN_COVERAGE * len(span):
+                continue
+            if sum(w not in stop for w in span[m.a : m.a + m.size]) >= QUOTE_MIN_CONTENT_WORDS:
+                return True
+    return False
+
+
 def similarity(feat: ClaimFeatures, i: int, j: int, embedded: bool = True) -> float:
     """How surely two claims state the same thing (0 = not at all; link at
     LINK_THRESHOLD).
@@ -1054,23 +1139,26 @@ def similarity(feat: ClaimFeatures, i: int, j: int, embedded: bool = True) -> fl
     Ioffe 2010), or CONTAINMENT_FACTOR times the weighted containment (overlap
     over the smaller bag, Broder 1997) when both bags have MIN_CONTAINMENT_TOKENS
     statement tokens (one outlet quoting part of a long quote) or there is
-    number evidence; plus
-    SPEAKER_BONUS for the same canonical speaker and NUMBER_BONUS for
-    ``number_evidence``; minus NUMBER_MISMATCH_PENALTY when only one of them
+    number or quotation evidence; plus SPEAKER_BONUS for the same canonical
+    speaker, NUMBER_BONUS for ``number_evidence`` and QUOTE_BONUS for
+    ``quote_evidence``; minus NUMBER_MISMATCH_PENALTY when only one of them
     counts something. Claims with fewer than MIN_CONTENT_TOKENS statement
-    tokens (MIN_CONTENT_TOKENS_NUMBER with number evidence), or sharing fewer
+    tokens (MIN_CONTENT_TOKENS_NUMBER with evidence), or sharing fewer
     than MIN_SHARED_TOKENS, score 0: short fragments ("single-payer health
     care") name a topic, not a claim, and link to anything on that topic.
 
-    When both claims have sentence vectors (and ``embedded``), number evidence
-    needs a cosine of NUMBER_EVIDENCE_MIN_COSINE, and the score is at least
-    ``cosine - EMBEDDING_OFFSET`` (a paraphrase with few shared lemmas).
+    When both claims have sentence vectors (and ``embedded``), evidence needs a
+    cosine of NUMBER_EVIDENCE_MIN_COSINE / QUOTE_EVIDENCE_MIN_COSINE, and the
+    score is at least ``cosine - EMBEDDING_OFFSET`` (a paraphrase with few
+    shared lemmas).
     """
     si, sj = feat.statement_sets[i], feat.statement_sets[j]
     if len(si & sj) < MIN_SHARED_TOKENS:
         return 0.0
     cos = feat.cosine(i, j) if embedded else None
-    evidence = number_evidence(feat, i, j) and (cos is None or cos >= NUMBER_EVIDENCE_MIN_COSINE)
+    numbers = number_evidence(feat, i, j) and (cos is None or cos >= NUMBER_EVIDENCE_MIN_COSINE)
+    quoted = quote_evidence(feat, i, j) and (cos is None or cos >= QUOTE_EVIDENCE_MIN_COSINE)
+    evidence = numbers or quoted
     if min(len(si), len(sj)) < (MIN_CONTENT_TOKENS_NUMBER if evidence else MIN_CONTENT_TOKENS):
         return 0.0
     ti, tj = feat.sets[i], feat.sets[j]
@@ -1083,8 +1171,10 @@ def similarity(feat: ClaimFeatures, i: int, j: int, embedded: bool = True) -> fl
         score = max(score, CONTAINMENT_FACTOR * inter / min(wi, wj))
     if feat.speaker[i] is not None and feat.speaker[i] == feat.speaker[j]:
         score += SPEAKER_BONUS
-    if evidence:
+    if numbers:
         score += NUMBER_BONUS
+    if quoted:
+        score += QUOTE_BONUS
     if feat.counts[i] != feat.counts[j]:
         # one claim quantifies, the other does not: rarely the same statement
         score -= NUMBER_MISMATCH_PENALTY
@@ -1283,7 +1373,7 @@ def embed_claims(feat: ClaimFeatures, claims: pd.DataFrame, pairs: np.ndarray, t
     for code in pairs.tolist():
         i, j = divmod(code, n)
         score = similarity(feat, i, j, embedded=False)
-        if EMBED_MIN_LEXICAL <= score < LINK_THRESHOLD or (score > 0 and number_evidence(feat, i, j)):
+        if EMBED_MIN_LEXICAL <= score < LINK_THRESHOLD or (score > 0 and (number_evidence(feat, i, j) or quote_evidence(feat, i, j))):
             need.update((i, j))
     texts = claims["text"].tolist()
     order = sorted(need)
@@ -1633,6 +1723,10 @@ def parameters(embedded: bool = False) -> dict:
         "agreement_window_days": AGREEMENT_WINDOW_DAYS,
         "embedding_link_cosine": EMBEDDING_LINK_COSINE,
         "number_evidence_min_cosine": NUMBER_EVIDENCE_MIN_COSINE,
+        "quote_min_coverage": QUOTE_MIN_COVERAGE,
+        "quote_min_content_words": QUOTE_MIN_CONTENT_WORDS,
+        "quote_bonus": QUOTE_BONUS,
+        "quote_evidence_min_cosine": QUOTE_EVIDENCE_MIN_COSINE,
         "embed_min_lexical": EMBED_MIN_LEXICAL,
     }
 

@@ -534,3 +534,76 @@ def test_parameters_record_the_embedding(seed_dir):
     params = json.loads(meta[b"compare_parameters"])
     assert params["embedding_model"].startswith("all-MiniLM-L6-v2")
     assert params["embedding_link_cosine"] == compare.EMBEDDING_LINK_COSINE
+
+
+# ---------------------------------------------------------------------------
+# Quotation evidence: outlets quoting the same words
+# ---------------------------------------------------------------------------
+
+
+def test_quoted_spans_read_curly_straight_and_direct_quotes():
+    lem = compare._lemmatizer(compare.DEFAULT_MODEL)
+
+    def spans(text, kind):
+        words = next(iter(lem.words([text])))
+        return [" ".join(s) for s in compare.quoted_spans(text, words, kind)]
+
+    assert spans("Clinton was “extremely careless” with classified material", "mixed") == ["extremely careless"]
+    assert spans('he would "carpet-bomb" them and make sand "glow in the dark"', "mixed") == ["carpet bomb", "glow in the dark"]  # hyphens split, punctuation dropped
+    assert spans("Rubio is “weak like a baby.", "mixed") == ["weak like a baby"]  # unclosed at the end of the claim
+    assert spans("Clinton’s plan was not mentioned", "indirect") == []  # an apostrophe opens nothing
+    assert spans("The unfairness of the tax laws is unbelievable", "direct") == ["the unfairness of the tax laws is unbelievable"]
+
+
+CARELESS = [
+    ("q1", "doc-a", "Outlet A", "Clinton was “extremely careless” with classified material"),
+    ("q2", "doc-b", "Outlet B", 'Clinton had been "extremely careless" in her handling of classified material via a private email server'),
+]
+
+
+def careless_rows(marks: bool) -> list[dict]:
+    rows = []
+    for cid, doc, src, text in CARELESS:
+        if not marks:
+            text = text.replace("“", "").replace("”", "").replace('"', "")
+        rows.append(claim(cid, doc, text, source=src, published="2016-07-06", speaker="James Comey",
+                          kind="mixed" if marks else "indirect", entities=[("Clinton", "PERSON")]))
+    return rows
+
+
+def test_the_same_quoted_words_link_short_claims_across_outlets():
+    quoted = group_claims(frame(careless_rows(marks=True)), embed=False)
+    assert set(group_with(quoted, "q1")["claim_id"]) == {"q1", "q2"}
+    assert set(quoted["n_sources"]) == {2}
+    # the same words without quotation marks: four statement tokens, too few to link
+    plain = group_claims(frame(careless_rows(marks=False)), embed=False)
+    assert group_with(plain, "q1")["n_claims"].tolist() == [1]
+
+
+def test_a_common_phrase_inside_a_longer_quote_is_not_quotation_evidence():
+    rows = [
+        claim("i1", "doc-a", "Bernie has been talking about income inequality since 1981", source="Outlet A",
+              published="2016-02-10", speaker="Jeff Weaver", kind="direct"),
+        claim("i2", "doc-b", "voters most worried about income inequality tended to support Sanders", source="Outlet B",
+              published="2016-02-10", kind="reported", entities=[("Sanders", "PERSON")]),
+        claim("i3", "doc-c", "Sanders has been talking about income inequality since 1981", source="Outlet C",
+              published="2016-02-11", speaker="Jeff Weaver", kind="indirect", entities=[("Sanders", "PERSON")]),
+    ]
+    feat = compare.claim_features(frame(rows))
+    assert not compare.quote_evidence(feat, 0, 1)  # "income inequality": 2 of 9 quoted words
+    assert compare.quote_evidence(feat, 0, 2)  # the quote repeated from "has been talking" on
+
+
+def test_a_quoted_term_is_not_a_shared_claim_when_the_sentences_differ():
+    rows = [
+        claim("t1", "doc-a", "Obama will not say “radical Islamic terrorism”", source="Outlet A",
+              published="2016-06-13", speaker="Donald Trump", kind="mixed", entities=[("Obama", "PERSON")]),
+        claim("t2", "doc-b", "the Orlando attack was an act of “radical Islamic terrorism”", source="Outlet B",
+              published="2016-06-13", kind="mixed", entities=[("Orlando", "GPE")]),
+    ]
+    df = frame(rows)
+    feat = compare.claim_features(df)
+    assert compare.quote_evidence(feat, 0, 1)
+    assert set(group_with(group_claims(df, embed=False), "t1")["claim_id"]) == {"t1", "t2"}
+    # the sentence vectors veto it (cosine below QUOTE_EVIDENCE_MIN_COSINE)
+    assert group_with(group_claims(df, embed=True), "t1")["n_claims"].tolist() == [1]
