@@ -191,8 +191,11 @@ EMBED_MIN_LEXICAL = 0.3
 #: been 'extremely careless' in her handling of classified material"). A quoted
 #: span of one claim (the words inside quotation marks; all of a direct quote)
 #: must reappear word for word in the other over at least QUOTE_MIN_COVERAGE of
-#: its words and QUOTE_MIN_CONTENT_WORDS non-stop words: a common phrase inside
-#: a longer quote ("income inequality", "health care") covers too little of it.
+#: its words, QUOTE_MIN_WORDS words and QUOTE_MIN_CONTENT_WORDS non-stop words:
+#: a common phrase inside a longer quote ("income inequality", "health care")
+#: covers too little of it, and a quoted word or two is a term or a label
+#: (scare quotes: his argument in favor of "single-payer" health care), not a
+#: statement.
 #: Like number evidence, it lets claims of MIN_CONTENT_TOKENS_NUMBER statement
 #: tokens link, allows containment, adds QUOTE_BONUS, and counts only at the same
 #: cosine: below 0.70 the pairs read share a slogan or a term ("radical Islamic
@@ -200,6 +203,7 @@ EMBED_MIN_LEXICAL = 0.3
 #: absurd claim that a peace deal 'has to do with Israel ...' makes clear ...":
 #: 0.63), though some right pairs are lost (0.62-0.69; docs/COMPARE.md).
 QUOTE_MIN_COVERAGE = 0.5
+QUOTE_MIN_WORDS = 3
 QUOTE_MIN_CONTENT_WORDS = 2
 QUOTE_BONUS = 0.1
 QUOTE_EVIDENCE_MIN_COSINE = NUMBER_EVIDENCE_MIN_COSINE
@@ -1103,9 +1107,9 @@ def number_evidence(feat: ClaimFeatures, i: int, j: int) -> bool:
 
 def quote_evidence(feat: ClaimFeatures, i: int, j: int) -> bool:
     """One claim quotes words the other repeats: a quoted span of one reappears
-    in the other word for word over at least QUOTE_MIN_COVERAGE of the span and
-    QUOTE_MIN_CONTENT_WORDS non-stop words (the longest common run of words,
-    difflib's ``find_longest_match``)."""
+    in the other word for word over at least QUOTE_MIN_COVERAGE of the span,
+    QUOTE_MIN_WORDS words and QUOTE_MIN_CONTENT_WORDS non-stop words (the
+    longest common run of words, difflib's ``find_longest_match``)."""
     if not feat.quoted or not (feat.quoted[i] or feat.quoted[j]):
         return False
     key = (i, j) if i < j else (j, i)
@@ -1124,7 +1128,7 @@ def _shares_quotation(feat: ClaimFeatures, i: int, j: int) -> bool:
             if sum(w in other_set and w not in stop for w in set(span)) < QUOTE_MIN_CONTENT_WORDS:
                 continue
             m = SequenceMatcher(None, span, other, autojunk=False).find_longest_match(0, len(span), 0, len(other))
-            if m.size < QUOTE_MIN_COVERAGE * len(span):
+            if m.size < max(QUOTE_MIN_WORDS, QUOTE_MIN_COVERAGE * len(span)):
                 continue
             if sum(w not in stop for w in span[m.a : m.a + m.size]) >= QUOTE_MIN_CONTENT_WORDS:
                 return True
@@ -1464,11 +1468,11 @@ def _file_metadata(pf: pq.ParquetFile) -> dict[str, str]:
 def _conform(batch: pa.Table, target: pa.Schema) -> pa.Table:
     """A table with exactly ``target``'s columns (missing ones null)."""
     cols = []
-    for field in target:
-        if field.name in batch.column_names:
-            cols.append(batch.column(field.name).cast(field.type))
+    for column in target:
+        if column.name in batch.column_names:
+            cols.append(batch.column(column.name).cast(column.type))
         else:
-            cols.append(pa.nulls(batch.num_rows, field.type))
+            cols.append(pa.nulls(batch.num_rows, column.type))
     return pa.Table.from_arrays(cols, schema=target)
 
 
@@ -1724,6 +1728,7 @@ def parameters(embedded: bool = False) -> dict:
         "embedding_link_cosine": EMBEDDING_LINK_COSINE,
         "number_evidence_min_cosine": NUMBER_EVIDENCE_MIN_COSINE,
         "quote_min_coverage": QUOTE_MIN_COVERAGE,
+        "quote_min_words": QUOTE_MIN_WORDS,
         "quote_min_content_words": QUOTE_MIN_CONTENT_WORDS,
         "quote_bonus": QUOTE_BONUS,
         "quote_evidence_min_cosine": QUOTE_EVIDENCE_MIN_COSINE,

@@ -555,28 +555,27 @@ def test_quoted_spans_read_curly_straight_and_direct_quotes():
     assert spans("The unfairness of the tax laws is unbelievable", "direct") == ["the unfairness of the tax laws is unbelievable"]
 
 
-CARELESS = [
-    ("q1", "doc-a", "Outlet A", "Clinton was “extremely careless” with classified material"),
-    ("q2", "doc-b", "Outlet B", 'Clinton had been "extremely careless" in her handling of classified material via a private email server'),
+UNFAIRNESS = [
+    ("q1", "doc-a", "Outlet A", "direct", "The unfairness of the tax laws is unbelievable"),
+    ("q2", "doc-b", "Outlet B", "mixed", "the unfairness of the tax laws “is unbelievable”"),
 ]
 
 
-def careless_rows(marks: bool) -> list[dict]:
+def unfairness_rows(marks: bool) -> list[dict]:
     rows = []
-    for cid, doc, src, text in CARELESS:
+    for cid, doc, src, kind, text in UNFAIRNESS:
         if not marks:
-            text = text.replace("“", "").replace("”", "").replace('"', "")
-        rows.append(claim(cid, doc, text, source=src, published="2016-07-06", speaker="James Comey",
-                          kind="mixed" if marks else "indirect", entities=[("Clinton", "PERSON")]))
+            text, kind = text.replace("“", "").replace("”", ""), "indirect"
+        rows.append(claim(cid, doc, text, source=src, published="2016-10-04", speaker="Donald Trump", kind=kind))
     return rows
 
 
 def test_the_same_quoted_words_link_short_claims_across_outlets():
-    quoted = group_claims(frame(careless_rows(marks=True)), embed=False)
+    quoted = group_claims(frame(unfairness_rows(marks=True)), embed=False)
     assert set(group_with(quoted, "q1")["claim_id"]) == {"q1", "q2"}
     assert set(quoted["n_sources"]) == {2}
-    # the same words without quotation marks: four statement tokens, too few to link
-    plain = group_claims(frame(careless_rows(marks=False)), embed=False)
+    # the same words reported, not quoted: four statement tokens, too few to link
+    plain = group_claims(frame(unfairness_rows(marks=False)), embed=False)
     assert group_with(plain, "q1")["n_claims"].tolist() == [1]
 
 
@@ -592,6 +591,20 @@ def test_a_common_phrase_inside_a_longer_quote_is_not_quotation_evidence():
     feat = compare.claim_features(frame(rows))
     assert not compare.quote_evidence(feat, 0, 1)  # "income inequality": 2 of 9 quoted words
     assert compare.quote_evidence(feat, 0, 2)  # the quote repeated from "has been talking" on
+
+
+def test_a_quoted_label_of_one_or_two_words_is_not_quotation_evidence():
+    rows = [
+        claim("s1", "doc-a", 'his confusing argument in favor of "single-payer" health care', source="Outlet A",
+              published="2016-02-12", kind="mixed"),
+        claim("s2", "doc-b", "Sanders has continued to push for a single-payer health care system", source="Outlet B",
+              published="2016-02-12", speaker="Bernie Sanders", kind="indirect", entities=[("Sanders", "PERSON")]),
+        claim("s3", "doc-c", 'Trump made a "confusing argument in favor of" single-payer care', source="Outlet C",
+              published="2016-02-12", kind="mixed", entities=[("Trump", "PERSON")]),
+    ]
+    feat = compare.claim_features(frame(rows))
+    assert not compare.quote_evidence(feat, 0, 1)  # scare quotes around a term
+    assert compare.quote_evidence(feat, 0, 2)  # five quoted words repeated
 
 
 def test_a_quoted_term_is_not_a_shared_claim_when_the_sentences_differ():
