@@ -1769,25 +1769,31 @@ def format_groups(out_dir: str | Path, n: int = 10) -> str:
     for gid in order:
         rows = multi[multi["group_id"] == gid]
         head = rows.iloc[0]
+        agreement, counted = _string(head["agreement"]), _string(head["counted"])
         lines.append(
             f"group {gid}: {int(head['n_claims'])} claims, {int(head['n_sources'])} sources"
-            + (f", {head['agreement']}" if head["agreement"] else "")
-            + (f" ({head['counted']})" if head["counted"] else "")
+            + (f", {agreement}" if agreement else "")
+            + (f" ({counted})" if counted else "")
         )
         lines.append(f"  {'source':<{widths[0]}} {'speaker':<{widths[1]}} {'numbers':<{widths[2]}} text")
         for _, r in rows.iterrows():
             c = claims.loc[r["claim_id"]] if r["claim_id"] in claims.index else None
             if c is None:
                 continue
-            speaker = c["speaker_canonical"] or c["speaker"] or "-"
+            speaker = _string(c["speaker_canonical"]) or _string(c["speaker"]) or "-"
             nums = ", ".join(x["text"] for x in _as_list(c["numbers"]) if x.get("text")) or "-"
             text = " ".join(str(c["text"]).split())
             lines.append(
-                f"  {_cut(c['source'] or '-', widths[0]):<{widths[0]}} {_cut(speaker, widths[1]):<{widths[1]}} "
+                f"  {_cut(_string(c['source']) or '-', widths[0]):<{widths[0]}} {_cut(speaker, widths[1]):<{widths[1]}} "
                 f"{_cut(nums, widths[2]):<{widths[2]}} {_cut(text, 100)}"
             )
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _string(value) -> str | None:
+    """A non-empty string cell, else None (pandas reads a null string as NaN or None)."""
+    return value if isinstance(value, str) and value else None
 
 
 def _cut(text: str, width: int) -> str:

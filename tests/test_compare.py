@@ -417,6 +417,20 @@ def test_compare_dir_on_an_empty_run(tmp_path):
     assert "no claim" in format_groups(tmp_path)
 
 
+def test_format_groups_shows_a_dash_for_a_missing_speaker_and_no_agreement(tmp_path):
+    text = "It takes 1,237 delegates to win the Republican nomination for president"
+    rows = [claim(cid, doc, text, source=src, published="2016-03-01", kind="reported")
+            for cid, doc, src in (("a", "doc-a", "Outlet A"), ("b", "doc-b", "Outlet B"))]
+    with ParquetSink(tmp_path / "claims.parquet", schema.with_metadata(schema.CLAIMS, **META)) as sink:
+        sink.write(rows)
+    compare_dir(tmp_path)
+    shown = format_groups(tmp_path)
+    assert "2 claims, 2 sources\n" in shown  # no agreement, no counted thing
+    assert "Outlet A" in shown and "Outlet B" in shown
+    assert "nan" not in shown and "None" not in shown
+    assert shown.count(" - ") >= 4  # speaker and numbers of both claims
+
+
 def test_compare_dir_reads_documents_to_resolve_surnames(tmp_path):
     rows = [
         claim("a", "doc-a", "We are going to build a wall along the southern border and Mexico will pay", speaker="Trump",
