@@ -93,6 +93,17 @@ TITLE_WORDS = frozenset(
     """.split()
 )
 
+#: Titles of an office or rank: "President Obama" in one article and "President
+#: Barack Obama" in another name the same person, where "Mr. Obama" or "the
+#: adviser Obama" say nothing about which Obama it is.
+OFFICE_TITLES = frozenset(
+    """
+    president pres premier chancellor secretary sen senator rep representative
+    congressman congresswoman gov governor mayor speaker ambassador judge justice
+    gen general adm admiral king queen prince princess pope cardinal archbishop
+    """.split()
+)
+
 #: Titles that stay part of the name when only one name word follows them
 #: ("Pope Francis", "King Charles"): there the title is what identifies.
 KEEP_TITLES = frozenset({"pope", "king", "queen", "prince", "princess", "emperor", "sheikh", "ayatollah", "saint", "st"})
@@ -1535,6 +1546,7 @@ def resolve_in_documents(claims: pd.DataFrame, texts: dict[str, str] | None = No
     resolved: list[str | None] = []
     cache: dict[tuple[str, str], str] = {}
     text_names: dict[tuple[str, str], list[ParsedName]] = {}
+    titled: dict[str, dict[str, list[ParsedName]]] = {}
     for name, stype, doc in zip(speakers, types, docs):
         if not isinstance(name, str) or not name.strip() or stype not in ("PERSON", None):
             resolved.append(name if isinstance(name, str) and name.strip() else None)
@@ -1557,10 +1569,53 @@ def resolve_in_documents(claims: pd.DataFrame, texts: dict[str, str] | None = No
             if (doc, surname) not in text_names:
                 text_names[(doc, surname)] = names_in_text(text, surname)
             present += [q for q in text_names[(doc, surname)] if names_compatible(p, q)]
+            if not present and text:
+                # no full name written here: an office title written with the
+                # surname ("President Obama") names the one person the run
+                # writes in full with that title ("President Barack Obama")
+                holders = titled.get(p.surname)
+                if holders is None:
+                    holders = titled[p.surname] = titled_holders(by_surname.get(p.surname, {}), texts)
+                present = [q for t in titles_before(text, surname) for q in holders.get(t, ()) if names_compatible(p, q)]
             one_person = present and all(names_compatible(a, b) for a in present for b in present)
             cache[key] = max(present, key=lambda q: (len(q.given), q.display)).display if one_person else name
         resolved.append(cache[key])
     return resolved
+
+
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\s+$")
+
+
+def titled_holders(full_names: dict[str, ParsedName], texts: dict[str, str]) -> dict[str, list[ParsedName]]:
+    """Office title -> the full names (of one surname) written right after it
+    somewhere in the run's texts ("President Barack Obama" -> president: Barack
+    Obama; "first lady Michelle Obama" gives no office title)."""
+    holders: dict[str, list[ParsedName]] = defaultdict(list)
+    for display, q in full_names.items():
+        titles = set()
+        for text in texts.values():
+            at = text.find(display)
+            while at >= 0:
+                m = _WORD_BEFORE.search(text, max(0, at - 40), at)
+                if m:
+                    word = m.group(1).rstrip(".").lower()
+                    if word in OFFICE_TITLES:
+                        titles.add(word)
+                at = text.find(display, at + len(display))
+        for t in titles:
+            holders[t].append(q)
+    return holders
+
+
+def titles_before(text: str, surname: str) -> set[str]:
+    """Office titles written directly before ``surname`` in ``text``
+    ("President Obama", "Sen. Sanders")."""
+    found = set()
+    for m in re.finditer(r"\b([A-Z][A-Za-z]*)\.?\s+" + re.escape(surname) + r"\b", text):
+        word = m.group(1).lower()
+        if word in OFFICE_TITLES:
+            found.add(word)
+    return found
 
 
 _NAME_BEFORE = re.compile(r"\b((?:[A-Z][a-z]+\s+)(?:[A-Z]\.\s+|[A-Z][a-z]+\s+)?)$")

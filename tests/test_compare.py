@@ -431,6 +431,45 @@ def test_format_groups_shows_a_dash_for_a_missing_speaker_and_no_agreement(tmp_p
     assert shown.count(" - ") >= 4  # speaker and numbers of both claims
 
 
+def test_an_office_title_resolves_a_surname_the_run_writes_in_full_with_that_title(tmp_path):
+    said = "We cannot let fear of terrorism change who we are as a country"
+    rows = [
+        claim("a", "doc-a", said, speaker="Obama", source="A", published="2016-06-14"),
+        claim("b", "doc-b", "The president would campaign for Hillary Clinton in Wisconsin", speaker="Barack Obama",
+              source="B", published="2016-06-14"),
+        claim("c", "doc-c", "Children deserve leaders who treat everyone with dignity and respect", speaker="Michelle Obama",
+              source="C", published="2016-06-14"),
+        claim("d", "doc-d", said, speaker="Obama", source="D", published="2016-06-14"),
+        claim("e", "doc-e", "Voters want a leader who can keep the country safe from attacks", speaker="Bush",
+              source="E", published="2016-06-14"),
+        claim("f", "doc-f", "My brother kept this country safe after the attacks of September 11", speaker="Jeb Bush",
+              source="F", published="2016-06-14"),
+        claim("g", "doc-g", "The coalition will liberate Kuwait from occupation", speaker="George H.W. Bush",
+              source="G", published="2016-06-14"),
+    ]
+    texts = {
+        "doc-a": "President Obama spoke in Orlando. We cannot let fear change us, Obama said.",
+        "doc-b": "President Barack Obama will campaign in Wisconsin, the White House said.",
+        "doc-c": "First lady Michelle Obama spoke to students in Chicago on Monday.",
+        "doc-d": "Mr. Obama spoke in Orlando. We cannot let fear change us, Obama said.",
+        "doc-e": "Gov. Bush spoke in Iowa. Voters want a leader who can keep them safe, Bush said.",
+        "doc-f": "Former Gov. Jeb Bush spoke about his brother, President George W. Bush.",
+        "doc-g": "In 1991 President George H.W. Bush announced the coalition's aims.",
+    }
+    docs = [{"doc_id": d, "path": d + ".txt", "source": d[-1].upper(), "status": "ok", "n_words": 12, "n_claims": 1,
+             "text": t} for d, t in texts.items()]
+    with ParquetSink(tmp_path / "claims.parquet", schema.with_metadata(schema.CLAIMS, **META)) as sink:
+        sink.write(rows)
+    with ParquetSink(tmp_path / "documents.parquet", schema.with_metadata(schema.DOCUMENTS, **META)) as sink:
+        sink.write(docs)
+    compare_dir(tmp_path)
+    canon = dict(zip(*pq.read_table(tmp_path / "claims.parquet", columns=["claim_id", "speaker_canonical"]).to_pydict().values()))
+    assert canon["a"] == "Barack Obama"  # "President Obama": only Barack Obama is written with "President"
+    assert canon["d"] == "Obama"  # "Mr. Obama" says nothing: Michelle Obama is in the run too
+    assert canon["e"] == "Jeb Bush"  # "Gov. Bush"; the two Presidents Bush hold another title
+    assert canon["c"] == "Michelle Obama" and canon["b"] == "Barack Obama"
+
+
 def test_compare_dir_reads_documents_to_resolve_surnames(tmp_path):
     rows = [
         claim("a", "doc-a", "We are going to build a wall along the southern border and Mexico will pay", speaker="Trump",
