@@ -1577,6 +1577,10 @@ def resolve_in_documents(claims: pd.DataFrame, texts: dict[str, str] | None = No
                 if holders is None:
                     holders = titled[p.surname] = titled_holders(by_surname.get(p.surname, {}), texts)
                 present = [q for t in titles_before(text, surname) for q in holders.get(t, ()) if names_compatible(p, q)]
+            if not present and not p.given:
+                # "Bernie", "Jeb": a lone given name stands for the one full
+                # name of its document with that first name
+                present = [q for q in map(parsed, in_doc[doc]) if q.given and q.given[0] == p.surname]
             one_person = present and all(names_compatible(a, b) for a in present for b in present)
             cache[key] = max(present, key=lambda q: (len(q.given), q.display)).display if one_person else name
         resolved.append(cache[key])

@@ -470,6 +470,26 @@ def test_an_office_title_resolves_a_surname_the_run_writes_in_full_with_that_tit
     assert canon["c"] == "Michelle Obama" and canon["b"] == "Barack Obama"
 
 
+def test_a_lone_given_name_takes_the_one_full_name_of_its_document_with_it(tmp_path):
+    rows = [
+        claim("a", "doc-a", "Bernie Sanders spoke to students in Madison about college tuition",
+              source="A", published="2016-04-01", kind="reported", entities=[("Bernie Sanders", "PERSON")]),
+        claim("b", "doc-a", "We are going to make public colleges and universities tuition free", speaker="Bernie",
+              source="A", published="2016-04-01", kind="direct"),
+        claim("c", "doc-b", "Donald Trump and Donald Trump Jr. toured the new hotel in Washington",
+              source="B", published="2016-04-01", kind="reported",
+              entities=[("Donald Trump", "PERSON"), ("Donald Trump Jr.", "PERSON")]),
+        claim("d", "doc-b", "This hotel will be the finest in the city when it opens in September", speaker="Donald",
+              source="B", published="2016-04-01", kind="direct"),
+    ]
+    with ParquetSink(tmp_path / "claims.parquet", schema.with_metadata(schema.CLAIMS, **META)) as sink:
+        sink.write(rows)
+    compare_dir(tmp_path)
+    canon = dict(zip(*pq.read_table(tmp_path / "claims.parquet", columns=["claim_id", "speaker_canonical"]).to_pydict().values()))
+    assert canon["b"] == "Bernie Sanders"
+    assert canon["d"] == "Donald"  # father and son share the first name: left as written
+
+
 def test_compare_dir_reads_documents_to_resolve_surnames(tmp_path):
     rows = [
         claim("a", "doc-a", "We are going to build a wall along the southern border and Mexico will pay", speaker="Trump",
