@@ -198,8 +198,8 @@ NUMBER_EVIDENCE_MIN_COSINE = 0.70
 EMBED_MIN_LEXICAL = 0.3
 
 #: Quotation evidence: outlets that quote the same words report the same claim
-#: ("Clinton was 'extremely careless' with classified material" / "Clinton had
-#: been 'extremely careless' in her handling of classified material"). A quoted
+#: (Trump vowed to "bomb the hell out of ISIS" / Trump would "bomb the hell" out
+#: of the Islamic State; Rubio is "weak like a baby"). A quoted
 #: span of one claim (the words inside quotation marks; all of a direct quote)
 #: must reappear word for word in the other over at least QUOTE_MIN_COVERAGE of
 #: its words, QUOTE_MIN_WORDS words and QUOTE_MIN_CONTENT_WORDS non-stop words:
@@ -966,7 +966,7 @@ def claim_features(claims: pd.DataFrame, model: str = DEFAULT_MODEL) -> ClaimFea
     day = (published - pd.Timestamp("1970-01-01")).dt.days.to_numpy(dtype=float, na_value=np.nan)
     doc = pd.factorize(claims["doc_id"])[0]
     speaker_col = claims["speaker_canonical"].tolist() if "speaker_canonical" in claims else [None] * n
-    speaker = [s if isinstance(s, str) and s else None for s in speaker_col]
+    speaker = [_string(s) for s in speaker_col]
     counts = [any(x[0] is not None and x[0][0] == "c" for x in nums) for nums in numbers]
     return ClaimFeatures(
         tokens=tokens,
@@ -1412,7 +1412,7 @@ def group_table(claims: pd.DataFrame, feat: ClaimFeatures, groups: list[list[int
     claim_ids = claims["claim_id"].astype(str).tolist()
     doc_ids = claims["doc_id"].astype(str).tolist()
     sources = claims["source"].tolist() if "source" in claims else [None] * n
-    sources = [x if isinstance(x, str) and x else None for x in sources]
+    sources = [_string(x) for x in sources]
     outlet = [x if x is not None else "doc:" + d for x, d in zip(sources, doc_ids)]
     published = pd.to_datetime(claims["published"], errors="coerce") if "published" in claims else pd.Series([pd.NaT] * n)
 
