@@ -81,6 +81,12 @@ def format_table(per_cat: dict[str, list]) -> str:
     return "\n".join(lines)
 
 
+def overall(per_cat: dict[str, list]) -> tuple[int, int]:
+    """Right and cases over all splits (every case is in exactly one split)."""
+    splits = [v for k, v in per_cat.items() if k.startswith("split:")]
+    return sum(r for r, _ in splits), sum(n for _, n in splits)
+
+
 def tally(judged: Iterable[tuple[dict, bool, str]]) -> tuple[dict[str, list], list[tuple[dict, str]]]:
     """[right, cases] per category and per split, and the failures, from (case, ok, got) triples."""
     per_cat: dict[str, list] = defaultdict(lambda: [0, 0])

@@ -21,7 +21,7 @@ from pipeline import dates as dates_module
 from pipeline import numbers as numbers_module  # noqa: F401  (registers claims_numbers)
 from pipeline.dates import DateMention, infer_reference_date, resolve_dates, resolve_text
 
-from case_tables import PATTERNS, build_nlp, case_mention, format_table, load_cases, tally
+from case_tables import PATTERNS, build_nlp, case_mention, format_table, load_cases, overall, tally
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "data" / "date_cases.tsv"
@@ -70,8 +70,7 @@ def test_table_is_large_and_varied():
 
 def test_accuracy_on_news_sentences(nlp, capsys):
     per_cat, failures = evaluate(nlp)
-    right = sum(r for k, (r, _) in per_cat.items() if k.startswith("split:"))
-    total = sum(n for k, (_, n) in per_cat.items() if k.startswith("split:"))
+    right, total = overall(per_cat)
     with capsys.disabled():
         print("\ndates accuracy\n" + format_table(per_cat))
     detail = "\n".join(f"  [{c['category']}] {c['expression']!r} ref {c['reference']}: want "

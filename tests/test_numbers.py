@@ -18,7 +18,7 @@ import pytest
 from pipeline import numbers as numbers_module  # noqa: F401  (registers the factory)
 from pipeline.numbers import NumberMention, extract_numbers
 
-from case_tables import PATTERNS, build_nlp, case_mention, format_table, load_cases, locate, tally
+from case_tables import PATTERNS, build_nlp, case_mention, format_table, load_cases, locate, overall, tally
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "data" / "number_cases.tsv"
@@ -77,8 +77,7 @@ def test_table_is_large_and_varied():
 
 def test_accuracy_on_news_sentences(nlp, capsys):
     per_cat, failures = evaluate(nlp)
-    right = sum(r for k, (r, _) in per_cat.items() if k.startswith("split:"))
-    total = sum(n for k, (_, n) in per_cat.items() if k.startswith("split:"))
+    right, total = overall(per_cat)
     with capsys.disabled():
         print("\nnumbers accuracy\n" + format_table(per_cat))
     detail = "\n".join(f"  [{c['category']}] {c['expression']!r} in {c['sentence'][:80]!r}: got {g}"
