@@ -13,9 +13,13 @@ GOLD   ?= ../shared/eval/polnear.dev.jsonl
 
 install: $(STAMP)
 
-$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+# The venv starts with the interpreter's bundled pip, whatever its age; a pinned,
+# hash-checked pip replaces it before anything else is installed.
+$(STAMP): requirements-bootstrap.txt requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --require-hashes -r requirements.txt -r requirements-dev.txt
+	$(BIN)/python -m pip --version > $(VENV)/bundled-pip.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-bootstrap.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt -r requirements-dev.txt
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 

@@ -9,15 +9,19 @@ files -> ``ingest`` -> documents -> ``nlp`` (spaCy + our components in
 __version__ = "0.1.0"
 
 from pathlib import Path as _Path
-import sys as _sys
 
 
 def _models_dir() -> _Path:
-    """``models/`` of a source checkout, or of an installed copy (pip install .)."""
-    for candidate in (_Path(__file__).resolve().parent.parent / "models", _Path(_sys.prefix) / "share" / "claims" / "models"):
+    """``models/`` of a source checkout, else the copy installed inside the package.
+
+    ``pip install .`` (into a venv, the system or ``--user``) puts models/ at
+    ``pipeline/models`` (pyproject.toml), so no install prefix is guessed.
+    """
+    package = _Path(__file__).resolve().parent
+    for candidate in (package.parent / "models", package / "models"):
         if (candidate / "pipeline.cfg").exists():
             return candidate
-    return _Path(__file__).resolve().parent.parent / "models"
+    raise ImportError(f"claims: models/ not found beside or inside {package}; reinstall the package")
 
 
 #: Pipeline config, lexicons and patterns: everything the model needs beyond spaCy.
