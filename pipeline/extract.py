@@ -84,10 +84,12 @@ def document_record(document: Document, doc: Doc | None = None, n_claims: int = 
         "text": document.text,
         "n_words": n_words,
         "n_claims": n_claims,
+        "language": document.language,
         "published_from": document.published_from,
         "reference_date": reference,
         "reference_date_inferred": bool(inferred) if doc is not None else None,
         "encoding": document.encoding,
+        "warning": document.warning,
     }
 
 

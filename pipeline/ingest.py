@@ -15,8 +15,11 @@ a worker process, or on a Dask worker.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
+import logging
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -24,6 +27,8 @@ from pathlib import Path
 from typing import Iterator
 
 from . import MODELS_DIR
+
+log = logging.getLogger("claims")
 
 ARTICLE_SUFFIXES = {".txt", ".html", ".htm", ".json", ".jsonl"}
 SIDECAR_FOR = {".txt", ".html", ".htm"}
@@ -84,6 +89,8 @@ class Document:
     published: dt.date | None = None
     published_from: str | None = None
     encoding: str | None = None
+    language: str | None = None
+    warning: str | None = None
     extra: dict = field(default_factory=dict)
 
     def as_error(self, reason: str) -> "Document":
@@ -113,13 +120,17 @@ def discover(corpus: str | Path) -> list[Task]:
     """Every article task under ``corpus``, in a stable order.
 
     Sidecars (``NAME.json`` beside ``NAME.txt``/``NAME.html``) are metadata,
-    not articles. A ``.jsonl`` file is split into line ranges.
+    not articles. A ``.jsonl`` file is split into line ranges. Symbolic links
+    are listed as they stand: a link to a file is a task (``read_task`` refuses
+    it if it leads outside the corpus), a link to a folder outside the corpus
+    is a task that becomes an error row, and a link to a folder inside it is
+    skipped, since its files are reached by their own path.
     """
     root = Path(corpus)
     if root.is_file():
         files, root = [root], root.parent
     else:
-        files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+        files = sorted(_article_files(root))
     stems = {(p.parent, p.stem) for p in files if p.suffix.lower() in SIDECAR_FOR}
     tasks: list[Task] = []
     for path in files:
@@ -127,13 +138,35 @@ def discover(corpus: str | Path) -> list[Task]:
         suffix = path.suffix.lower()
         if suffix == ".json" and (path.parent, path.stem) in stems:
             continue
-        if suffix == ".jsonl":
+        if suffix == ".jsonl" and inside(path, root):
             n = _count_lines(path)
             for first in range(1, max(n, 1) + 1, JSONL_LINES_PER_TASK):
                 tasks.append(Task(str(root), rel, first, min(first + JSONL_LINES_PER_TASK - 1, max(n, 1))))
         else:
             tasks.append(Task(str(root), rel))
     return tasks
+
+
+def _article_files(root: Path) -> Iterator[Path]:
+    """Article files under ``root``, walking real folders only (no link loops)."""
+    for folder, subfolders, names in os.walk(root, followlinks=False):
+        base = Path(folder)
+        for name in subfolders:
+            link = base / name
+            if link.is_symlink() and not inside(link, root):
+                yield link  # an error row: "links outside the corpus"
+        for name in names:
+            path = base / name
+            if path.suffix.lower() in ARTICLE_SUFFIXES and (path.is_file() or path.is_symlink()):
+                yield path
+
+
+def inside(path: Path, root: Path) -> bool:
+    """Whether ``path``, with every symbolic link followed, lies under ``root``."""
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a link loop or an unreadable link
+        return False
 
 
 def _count_lines(path: Path) -> int:
@@ -151,12 +184,17 @@ def read_task(task: Task) -> Iterator[Document]:
     """The documents of one task; every failure is a document with ``status="error"``."""
     path = Path(task.root) / task.relpath
     suffix = path.suffix.lower()
+    if not inside(path, Path(task.root)):
+        # never read outside CORPUS: a shared folder must not expose the machine's files
+        reason = f"links outside the corpus: {task.relpath} is a symbolic link to a path outside CORPUS (not read)"
+        yield Document(doc_id=stable_id(task.relpath, reason, prefix="e"), path=task.relpath).as_error(reason)
+        return
     if suffix == ".jsonl":
         yield from _read_jsonl(path, task)
         return
     try:
         data = _read_bytes(path)
-        sidecar, sidecar_bytes = _read_sidecar(path) if suffix in SIDECAR_FOR else ({}, b"")
+        sidecar, sidecar_bytes = _read_sidecar(path, Path(task.root)) if suffix in SIDECAR_FOR else ({}, b"")
         doc_id = stable_id(data, sidecar_bytes, prefix="d")
     except InputError as exc:
         yield Document(doc_id=stable_id(task.relpath, str(exc), prefix="e"), path=task.relpath).as_error(str(exc))
@@ -187,10 +225,12 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError(f"unreadable file: {exc.strerror or exc}") from exc
 
 
-def _read_sidecar(path: Path) -> tuple[dict, bytes]:
+def _read_sidecar(path: Path, root: Path) -> tuple[dict, bytes]:
     side = path.with_suffix(".json")
     if not side.exists():
         return {}, b""
+    if not inside(side, root):
+        raise InputError(f"links outside the corpus: sidecar {side.name} is a symbolic link to a path outside CORPUS (not read)")
     data = _read_bytes(side)
     try:
         meta = json.loads(decode_bytes(data)[0])
@@ -269,8 +309,11 @@ def _finish(doc: Document, text: str, meta: dict) -> Document:
     if meta.get("published"):
         doc.published = parse_iso_date(meta["published"])
         if doc.published is None:
-            raise InputError(f"unreadable 'published' date: {meta['published']!r}")
-        doc.published_from = "metadata"
+            # the article is still read; its date is inferred from the text
+            doc.warning = f"unreadable 'published' in metadata: {meta['published']!r} (ignored)"
+            log.warning("%s: %s", doc.path, doc.warning)
+        else:
+            doc.published_from = "metadata"
     text, dateline = clean_text(text, source=doc.source)
     if not text.strip():
         raise InputError("empty: no article text")
@@ -278,8 +321,35 @@ def _finish(doc: Document, text: str, meta: dict) -> Document:
         raise InputError(f"text too large: {len(text):,} characters (limit {MAX_TEXT_CHARS:,})")
     if doc.published is None and dateline is not None:
         doc.published, doc.published_from = dateline, "text"
+    doc.language = detect_language(text)
     doc.text = text
+    if doc.language not in (None, "en"):
+        return doc.as_error(f"language {doc.language}: only English is read")
     return doc
+
+
+#: A language other than English is reported only when the identifier is this sure.
+LANGUAGE_MIN_CONFIDENCE = 0.95
+#: Characters of an article the language is judged on (the start suffices, and is fast).
+LANGUAGE_SAMPLE_CHARS = 5000
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of ``text``'s language, or None when the identifier is unsure.
+
+    py3langid (a maintained fork of langid.py, Lui and Baldwin 2012: naive Bayes
+    over byte n-grams, 97 languages) with probabilities normalised; short or
+    name-only texts ("Kyiv, Kursk") come out unsure and are read as English.
+    """
+    language, confidence = _language_identifier().classify(text[:LANGUAGE_SAMPLE_CHARS])
+    return language if confidence >= LANGUAGE_MIN_CONFIDENCE else None
+
+
+@functools.cache
+def _language_identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 def parse_iso_date(value: str) -> dt.date | None:
@@ -301,7 +371,11 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     """Bytes of any encoding -> (text, encoding name).
 
     UTF-8 (with or without BOM) is tried first because it is strict: bytes that
-    decode as UTF-8 almost always are. Anything else goes to charset-normalizer.
+    decode as UTF-8 almost always are. Text that is UTF-8 but for a few bad
+    bytes stays UTF-8, with U+FFFD at the bad bytes only. Anything else goes to
+    charset-normalizer, except that Windows-1252 wins whenever it reads about
+    as cleanly as the best guess (the WHATWG default for Western text, as in
+    browsers): short Western texts fit several code pages equally well.
     Binary content (NUL bytes outside UTF-16, mostly control characters) is an
     error rather than a guess.
     """
@@ -318,15 +392,53 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         pass
+    repaired = _mostly_utf8(data)
+    if repaired is not None:
+        return repaired, "utf-8 (invalid bytes replaced)"
     from charset_normalizer import from_bytes
+    from charset_normalizer.md import mess_ratio
 
     best = from_bytes(data).best()
     if best is None:
         raise InputError("undecodable bytes: no text encoding fits")
-    text = str(best)
+    text, encoding = str(best), best.encoding
+    if encoding != "cp1252":
+        try:
+            western = data.decode("cp1252")
+        except UnicodeDecodeError:
+            western = None
+        if western is not None and mess_ratio(western, 1.0) <= best.chaos + CP1252_MESS_MARGIN:
+            text, encoding = western, "cp1252"
     if _control_ratio(text) > 0.05:
-        raise InputError(f"binary file (decodes as {best.encoding} only to control characters), not text")
-    return text, best.encoding
+        raise InputError(f"binary file (decodes as {encoding} only to control characters), not text")
+    return text, encoding
+
+
+#: How much messier than charset-normalizer's best guess Windows-1252 may read
+#: and still be chosen (mess ratio; Cyrillic or Polish text read as cp1252 scores 1.0+).
+CP1252_MESS_MARGIN = 0.05
+
+# A well-formed UTF-8 sequence of two to four bytes (RFC 3629, table 3-7 of Unicode).
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """``data`` as UTF-8 with U+FFFD at the bad bytes, if it is UTF-8 but for a few of them.
+
+    It is when it holds well-formed multi-byte sequences (two, or one and no
+    more bad runs than that) and the bad runs are under 2 % of the bytes. Text
+    in a single-byte code page makes almost none: cp1252 "é" is one byte, and
+    a lead byte (Â-ß) followed by a continuation byte (€-¿) is rare in prose.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad_runs = text.count("\ufffd") - data.count("\ufffd".encode())
+    good = len(_UTF8_MULTIBYTE.findall(data))
+    if (good >= 2 or good >= bad_runs) and good and bad_runs <= 0.02 * len(data):
+        return text.lstrip("\ufeff")
+    return None
 
 
 def _control_ratio(text: str) -> float:

@@ -26,7 +26,7 @@ import pyarrow.parquet as pq
 from . import schema
 from .extract import claim_records, document_record
 from .ingest import Document, Task, discover, read_task, stable_id
-from .writer import ParquetSink, to_batch
+from .writer import ParquetSink, remove_stale_partials, to_batch
 
 log = logging.getLogger("claims")
 
@@ -206,6 +206,8 @@ def run(
         probe.unlink()
     except OSError as exc:
         raise RunError(f"cannot write to output directory {out_dir}: {exc.strerror or exc}") from exc
+    for stale in remove_stale_partials(out_dir):
+        log.info("removed %s, left by an interrupted run", stale)
 
     tasks = discover(corpus)
     summary = RunSummary(n_inputs=len(tasks))

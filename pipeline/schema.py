@@ -53,6 +53,9 @@ DOCUMENTS = pa.schema(
         ("text", pa.string()),
         ("n_words", pa.int32(), False),
         ("n_claims", pa.int32(), False),
+        # detected ISO 639-1 code (null when the identifier is unsure); an
+        # article in another language than English is an error row naming it
+        ("language", pa.string()),
         # Additions beyond the contract:
         # where `published` came from: "metadata", "text" (a dateline such as
         # "date 2025-02-06" in the page furniture) or null when unknown.
@@ -62,6 +65,9 @@ DOCUMENTS = pa.schema(
         ("reference_date", pa.date32()),
         ("reference_date_inferred", pa.bool_()),
         ("encoding", pa.string()),
+        # a problem that did not stop the article, e.g. an unreadable `published`
+        # in its metadata (ignored; the date is then inferred from the text)
+        ("warning", pa.string()),
     ]
 )
 

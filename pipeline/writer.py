@@ -23,6 +23,20 @@ def to_batch(rows: Sequence[Mapping], schema: pa.Schema) -> pa.RecordBatch:
     return pa.RecordBatch.from_pydict(columns, schema=schema)
 
 
+#: The temporary name of a file being written: ``.NAME.XXXXXXXX.partial``.
+PARTIAL_GLOB = ".*.parquet.*.partial"
+
+
+def remove_stale_partials(directory: str | os.PathLike) -> list[Path]:
+    """Remove the partial files a killed run left in ``directory`` (ours only, by name)."""
+    removed = []
+    for path in Path(directory).glob(PARTIAL_GLOB):
+        if path.is_file() and not path.is_symlink():
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
 class ParquetSink:
     """Write record batches of one schema to ``path``, atomically.
 

@@ -54,10 +54,10 @@ def test_bad_inputs_are_error_rows_and_the_run_goes_on(messy_corpus, tmp_path):
     assert docs.loc["good.txt", "status"] == "ok"
     assert docs.loc["good.txt", "source"] == "Example Times"
     assert docs.loc["good.txt", "published"] == dt.date(2025, 3, 3)
-    assert docs.loc["sub/cyrillic.txt", "status"] == "ok"
-    assert "Зеленский" in docs.loc["sub/cyrillic.txt", "text"]
-    assert docs.loc["sub/latin1.txt", "status"] == "ok"
-    assert "président" in docs.loc["sub/latin1.txt", "text"]
+    # decoded right (cp1251, Latin-1), then refused by language, which only a right decoding finds
+    assert docs.loc["sub/cyrillic.txt", "status"] == "error" and docs.loc["sub/cyrillic.txt", "language"] == "ru"
+    assert docs.loc["sub/latin1.txt", "status"] == "error" and docs.loc["sub/latin1.txt", "language"] == "fr"
+    assert docs.loc["good.txt", "language"] == "en"
     assert docs.loc["feed.jsonl#1", "status"] == "ok"
     for path, reason in [("binary.txt", "binary"), ("empty.txt", "empty"), ("feed.jsonl#2", "malformed JSON"), ("feed.jsonl#3", "no non-empty 'text'")]:
         assert docs.loc[path, "status"] == "error", path
