@@ -5,7 +5,8 @@ data/wikinews_2019.csv and data/wikinews_2020.csv, read from a local git snapsho
 that repository (pass its git directory). The text of each article is made as follows,
 and nothing else is changed:
   - the headline, a blank line, then the body;
-  - the body's first line (the dateline, e.g. "Friday, January 4, 2019") is dropped;
+  - the body's first line is dropped when it is a dateline ("Friday, January 4, 2019";
+    the 2019 file has one, the 2020 file has none);
   - paragraphs (separated by blank lines in the CSV) are stripped of surrounding white
     space and joined by a single blank line ("\n\n");
   - paragraphs that start with a dash ("—", "–") are dropped: they are the captions of
@@ -74,14 +75,18 @@ CHOSEN = [
 ]
 
 
+DATELINE = re.compile(r"\w+day, \w+ \d{1,2}, \d{4}\s*(\n|$)")
+
+
 def slug(title):
     s = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
     return s[:48].rstrip("-")
 
 
 def article_text(title, body):
-    lines = body.strip().split("\n", 1)
-    rest = lines[1] if len(lines) > 1 else ""
+    rest = body.strip()
+    if DATELINE.match(rest):
+        rest = rest.split("\n", 1)[1] if "\n" in rest else ""
     paras = [p.strip() for p in re.split(r"\n\s*\n", rest)]
     paras = [p for p in paras if p and not p.startswith(("—", "–"))]
     return "\n\n".join([title.strip()] + paras)
