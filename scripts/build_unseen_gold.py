@@ -10,7 +10,7 @@ into offsets, in the format of ../shared/eval:
   - for direct quotes the quotation marks next to a piece belong to the raw span and to
     `fragments` (as in the PolNeAR conversion); start/end exclude the outer marks;
   - the speaker mention and the cue are the occurrences (whole words) nearest to the
-    content, outside it.
+    content, outside it ("X <" / "X >": the nearest before / after the content).
 The split is by article and deterministic: articles sorted by sha256 of their id, the
 first 40% are `tune`, the rest `heldout`.
 """
@@ -51,8 +51,13 @@ def occurrences(text, s):
 
 
 def nearest(text, s, lo, hi, inside, where):
+    side = None
+    if s.endswith((" <", " >")):  # "<": the nearest occurrence before the content; ">": after
+        s, side = s[:-2], s[-1]
     best = None
     for a, b in occurrences(text, s):
+        if (side == "<" and b > lo) or (side == ">" and a < hi):
+            continue
         if any(a < e and s_ < b for s_, e in inside):
             continue
         d = lo - b if b <= lo else (a - hi if a >= hi else 0)
