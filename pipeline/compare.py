@@ -54,8 +54,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from rapidfuzz import fuzz, process
 
-from . import MODELS_DIR, schema
-from .writer import ParquetSink
+from . import MODELS_DIR
+from .io import schema
+from .io.writer import ParquetSink
 
 LEXICON_PATH = MODELS_DIR / "compare.json"
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from .ingest import Document, parse_iso_date, stable_id
+from .io.ingest import Document, parse_iso_date, stable_id
 
 from .quotes import ATTRIBUTED_KINDS
 MATCH_F1 = 0.5

@@ -44,8 +44,9 @@ sys.path.insert(0, str(ROOT))
 
 import pyarrow.parquet as pq  # noqa: E402
 
-from pipeline import compare, schema  # noqa: E402
-from pipeline.writer import ParquetSink  # noqa: E402
+from pipeline import compare  # noqa: E402
+from pipeline.io import schema  # noqa: E402
+from pipeline.io.writer import ParquetSink  # noqa: E402
 
 EVAL_DIR = ROOT.parent / "shared" / "eval"
 JUDGMENTS = ROOT / "scripts" / "polnear_judgments.json"

@@ -19,9 +19,10 @@ import pyarrow.parquet as pq
 import pytest
 
 from conftest import CORPUS, ROOT
-from pipeline import compare, schema
+from pipeline import compare
+from pipeline.io import schema
 from pipeline.compare import canonical_speakers, compare_dir, format_groups, group_claims
-from pipeline.writer import ParquetSink
+from pipeline.io.writer import ParquetSink
 
 FIXTURES = ROOT / "tests" / "fixtures" / "compare"
 

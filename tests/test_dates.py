@@ -246,7 +246,7 @@ def test_resolve_dates_is_pure(nlp):
 
 
 def test_record_matches_schema(nlp):
-    from pipeline.schema import DATE
+    from pipeline.io.schema import DATE
 
     doc = run(nlp, "He spoke on Tuesday.", THU)
     rec = doc._.dates[0].as_record()

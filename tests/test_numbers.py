@@ -255,7 +255,7 @@ def test_durations_and_relative_dates_are_numbers(nlp):
 
 
 def test_record_matches_schema(nlp):
-    from pipeline.schema import NUMBER
+    from pipeline.io.schema import NUMBER
 
     doc = nlp("About 1,300 square kilometers were seized.")
     rec = doc._.numbers[0].as_record()

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator
 
-from . import MODELS_DIR
+from .. import MODELS_DIR
 
 ARTICLE_SUFFIXES = {".txt", ".html", ".htm", ".json", ".jsonl"}
 SIDECAR_FOR = {".txt", ".html", ".htm"}
