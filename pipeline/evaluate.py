@@ -29,7 +29,7 @@ from typing import Iterable
 
 from .io.ingest import Document, parse_iso_date, stable_id
 
-from .quotes import ATTRIBUTED_KINDS
+from .attribution.nesting import ATTRIBUTED_KINDS
 MATCH_F1 = 0.5
 
 

@@ -91,7 +91,7 @@ def speaker_type(speaker: str | None) -> str | None:
 def build_claims(records: list[dict], out: Path, workers: int) -> int:
     import spacy
 
-    from pipeline.numbers import extract_numbers
+    from pipeline.normalise.numbers import extract_numbers
 
     nlp = spacy.load(params.DEFAULT_MODEL)
     meta = {"spacy_model": params.DEFAULT_MODEL, "spacy_model_version": nlp.meta.get("version", ""), "spacy_version": spacy.__version__}

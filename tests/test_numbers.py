@@ -15,8 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import numbers as numbers_module  # noqa: F401  (registers the factory)
-from pipeline.numbers import NumberMention, extract_numbers
+from pipeline.normalise.numbers import NumberMention, extract_numbers
 
 from case_tables import PATTERNS, build_nlp, case_mention, format_table, load_cases, locate, overall, tally
 

@@ -232,13 +232,13 @@ def claim_features(claims: pd.DataFrame, model: str = DEFAULT_MODEL) -> ClaimFea
 
 def quoted_spans(text: str, words: list[tuple[str, int]], kind: str | None) -> tuple[tuple[str, ...], ...]:
     """The quoted word sequences of a claim: the words between each pair of
-    quotation marks (``quotes.find_quotations``, so curly, straight and
+    quotation marks (``attribution.marks.find_quotations``, so curly, straight and
     unclosed quotes are read as in extraction), or all its words for a direct
     quote. ``words``: the claim's (folded word, offset) pairs."""
     if kind == "direct":
         ranges = [(0, len(text))]
     else:
-        from ..quotes import find_quotations
+        from ..attribution.marks import find_quotations
 
         ranges = [(q.start, q.end) for q in find_quotations(text)]
     spans = []

