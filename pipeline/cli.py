@@ -31,7 +31,7 @@ def _compare(args: argparse.Namespace) -> int:
     if not (Path(args.dir) / "claims.parquet").exists():
         print(f"claims compare: no claims.parquet in {args.dir} (run `claims run CORPUS --out {args.dir}` first)", file=sys.stderr)
         return 1
-    from .writer import remove_stale_partials
+    from .io.writer import remove_stale_partials
 
     remove_stale_partials(args.dir)
     summary = compare_dir(args.dir)

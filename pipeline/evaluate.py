@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from .ingest import Document, parse_iso_date, stable_id
+from .io.ingest import Document, parse_iso_date, stable_id
 
-from .quotes import ATTRIBUTED_KINDS
+from .attribution.nesting import ATTRIBUTED_KINDS
 MATCH_F1 = 0.5
 
 

@@ -12,7 +12,7 @@ from typing import Iterator
 
 from spacy.tokens import Doc
 
-from .ingest import Document, stable_id
+from .io.ingest import Document, stable_id
 
 #: Entity labels that are not claims' entities (numbers and dates have their own columns).
 NUMERIC_LABELS = {"CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME"}

@@ -23,10 +23,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from . import schema
+from .io import schema
 from .extract import claim_records, document_record
-from .ingest import Document, Task, discover, read_task, stable_id
-from .writer import ParquetSink, remove_stale_partials, to_batch
+from .io.ingest import Document, Task, discover, read_task, stable_id
+from .io.writer import ParquetSink, remove_stale_partials, to_batch
 
 log = logging.getLogger("claims")
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import spacy
 
 from pipeline.extract import claim_records
-from pipeline.ingest import Document, discover, read_task
+from pipeline.io.ingest import Document, discover, read_task
 from pipeline.nlp import load_pipeline
 
 ROOT = Path(__file__).resolve().parent.parent

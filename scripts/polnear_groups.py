@@ -44,8 +44,9 @@ sys.path.insert(0, str(ROOT))
 
 import pyarrow.parquet as pq  # noqa: E402
 
-from pipeline import compare, schema  # noqa: E402
-from pipeline.writer import ParquetSink  # noqa: E402
+from pipeline.compare import names, outputs, params  # noqa: E402
+from pipeline.io import schema  # noqa: E402
+from pipeline.io.writer import ParquetSink  # noqa: E402
 
 EVAL_DIR = ROOT.parent / "shared" / "eval"
 JUDGMENTS = ROOT / "scripts" / "polnear_judgments.json"
@@ -80,9 +81,9 @@ def speaker_type(speaker: str | None) -> str | None:
     type its sources; the pipeline's spaCy NER would)."""
     if not speaker:
         return None
-    parsed = compare.parse_person(speaker)
+    parsed = names.parse_person(speaker)
     words = {w.lower().strip(".,") for w in speaker.split()}
-    if parsed.kind in ("full", "partial") and not words & compare.ORG_WORDS:
+    if parsed.kind in ("full", "partial") and not words & names.ORG_WORDS:
         return "PERSON"
     return None
 
@@ -90,10 +91,10 @@ def speaker_type(speaker: str | None) -> str | None:
 def build_claims(records: list[dict], out: Path, workers: int) -> int:
     import spacy
 
-    from pipeline.numbers import extract_numbers
+    from pipeline.normalise.numbers import extract_numbers
 
-    nlp = spacy.load(compare.DEFAULT_MODEL)
-    meta = {"spacy_model": compare.DEFAULT_MODEL, "spacy_model_version": nlp.meta.get("version", ""), "spacy_version": spacy.__version__}
+    nlp = spacy.load(params.DEFAULT_MODEL)
+    meta = {"spacy_model": params.DEFAULT_MODEL, "spacy_model_version": nlp.meta.get("version", ""), "spacy_version": spacy.__version__}
     rows = []
     texts = (r["text"] for r in records)
     for rec, doc in zip(records, nlp.pipe(texts, batch_size=16, n_process=workers)):
@@ -211,7 +212,7 @@ def main() -> int:
     if not args.extracted and (args.rebuild or not (out / "documents.parquet").exists()):
         write_documents(load_articles(args.articles), out)
     timings: dict = {}
-    summary = compare.compare_dir(out, timings=timings)
+    summary = outputs.compare_dir(out, timings=timings)
     print("compare:", json.dumps(summary))
     print("timings:", json.dumps({k: round(v, 2) for k, v in timings.items()}))
     groups = pq.read_table(out / "claim_groups.parquet").to_pandas()

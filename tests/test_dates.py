@@ -17,9 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import dates as dates_module
-from pipeline import numbers as numbers_module  # noqa: F401  (registers claims_numbers)
-from pipeline.dates import DateMention, infer_reference_date, resolve_dates, resolve_text
+from pipeline.normalise import dates as dates_module
+from pipeline.normalise.dates import DateMention, infer_reference_date, resolve_dates, resolve_text
 
 from case_tables import PATTERNS, build_nlp, case_mention, format_table, load_cases, overall, tally
 
@@ -246,7 +245,7 @@ def test_resolve_dates_is_pure(nlp):
 
 
 def test_record_matches_schema(nlp):
-    from pipeline.schema import DATE
+    from pipeline.io.schema import DATE
 
     doc = run(nlp, "He spoke on Tuesday.", THU)
     rec = doc._.dates[0].as_record()

@@ -13,7 +13,7 @@ import sys
 import pandas as pd
 import pytest
 
-from pipeline.ingest import decode_bytes, discover, read_task
+from pipeline.io.ingest import decode_bytes, discover, read_task
 
 ARTICLE = (
     "The city council approved the new budget on Tuesday after a long debate. "
@@ -147,8 +147,8 @@ def _killed_writer(out_dir):
     """A real writer process killed with SIGKILL mid-file: it leaves its partial file behind."""
     code = (
         "import sys, time\n"
-        "from pipeline import schema\n"
-        "from pipeline.writer import ParquetSink\n"
+        "from pipeline.io import schema\n"
+        "from pipeline.io.writer import ParquetSink\n"
         f"sink = ParquetSink({str(out_dir / 'claims.parquet')!r}, schema.CLAIMS)\n"
         "print('writing', flush=True)\n"
         "time.sleep(120)\n"

@@ -10,7 +10,7 @@ import sys
 import pandas as pd
 import pytest
 
-from pipeline.ingest import InputError, clean_text, decode_bytes, discover, read_task
+from pipeline.io.ingest import InputError, clean_text, decode_bytes, discover, read_task
 
 CYRILLIC = (
     "Президент Украины Владимир Зеленский заявил, что северокорейские солдаты покидают линию фронта "
@@ -142,7 +142,7 @@ def test_sidecar_is_not_an_article_and_json_article_is(tmp_path):
 
 
 def test_huge_text_is_an_error_row(tmp_path, monkeypatch):
-    import pipeline.ingest as ingest
+    import pipeline.io.ingest as ingest
 
     monkeypatch.setattr(ingest, "MAX_TEXT_CHARS", 1000)
     (tmp_path / "big.txt").write_text("word " * 1000, encoding="utf-8")

@@ -15,8 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import numbers as numbers_module  # noqa: F401  (registers the factory)
-from pipeline.numbers import NumberMention, extract_numbers
+from pipeline.normalise.numbers import NumberMention, extract_numbers
 
 from case_tables import PATTERNS, build_nlp, case_mention, format_table, load_cases, locate, overall, tally
 
@@ -255,7 +254,7 @@ def test_durations_and_relative_dates_are_numbers(nlp):
 
 
 def test_record_matches_schema(nlp):
-    from pipeline.schema import NUMBER
+    from pipeline.io.schema import NUMBER
 
     doc = nlp("About 1,300 square kilometers were seized.")
     rec = doc._.numbers[0].as_record()

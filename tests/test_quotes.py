@@ -9,8 +9,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-import pipeline.quotes  # noqa: F401 - registers the factory
-from pipeline.quotes import find_quotations
+from pipeline.attribution.marks import find_quotations
 
 
 @pytest.fixture(scope="module")
@@ -130,11 +129,12 @@ def test_mixed_quote(qnlp):
 
 
 def test_attribution_inside_reported_content_is_not_a_claim_of_its_own(qnlp):
-    from pipeline.quotes import AttributionFinder, _default_lexicon
+    from pipeline.attribution.finder import AttributionFinder
+    from pipeline.attribution.lexicon import default_lexicon
 
     text = "The senator told reporters that Trump believes the election is rigged."
     doc = qnlp(text)
-    candidates = AttributionFinder(doc, _default_lexicon()).find(keep_nested=True)
+    candidates = AttributionFinder(doc, default_lexicon()).find(keep_nested=True)
     assert "the election is rigged" in [text[c.start : c.end] for c in candidates]  # "believes" proposes one
     assert [(k, t, s) for k, t, s, _, _ in claims(qnlp, text)] == [("indirect", "Trump believes the election is rigged", "senator")]
 

@@ -7,9 +7,8 @@ import json
 import pytest
 import spacy
 
-import pipeline.quotes  # noqa: F401
 from pipeline import MODELS_DIR
-from pipeline.scorer import ClaimScorer
+from pipeline.attribution.scorer import ClaimScorer
 
 
 @pytest.mark.parametrize("name", ["learned_cues.json", "claim_scorer.json"])

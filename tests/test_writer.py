@@ -5,8 +5,8 @@ from __future__ import annotations
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline import schema
-from pipeline.writer import ParquetSink
+from pipeline.io import schema
+from pipeline.io.writer import ParquetSink
 
 
 def _doc_row(i):

@@ -123,7 +123,7 @@ CLAIM_GROUPS = pa.schema(
 
 def with_metadata(schema: pa.Schema, **extra: str) -> pa.Schema:
     """The schema with the file-level key-value metadata the contract requires."""
-    from . import __version__
+    from .. import __version__
 
     meta = {"schema_version": SCHEMA_VERSION, "pipeline_version": __version__}
     meta.update({k: v for k, v in extra.items() if v is not None})

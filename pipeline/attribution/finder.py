@@ -1,0 +1,496 @@
+"""Stage 3: quotations and reported speech, linked to their speakers.
+
+``AttributionFinder`` (run by the ``claims_quotes`` component,
+``pipeline.components.quotes``) sets ``Doc._.claims``: a list of :class:`ClaimMention` in text order, one for each
+direct quote (or quote fragment), indirect quote, mixed quote and unattributed
+``reported`` sentence carrying checkable content.
+
+The method is rules over the dependency parse, in the tradition of
+Pareti's attribution relations (PARC; Pareti 2016) and of the rule systems
+of Krestel et al. (2008) and GenderGapTracker (Asr et al. 2021):
+
+1. quotation marks are paired on the raw text (straight, curly, guillemets and
+   ``''`` used for both ends), across paragraphs when a paragraph opens with a
+   mark before the previous quote closed, with unbalanced marks cut at the
+   paragraph end rather than aborting;
+2. each quote is attributed through a reporting cue in its sentence frame
+   (``"...," Zelensky said``), a cue ending the previous sentence with a colon,
+   or, for a quote that continues a just-attributed quotation, that quotation's
+   speaker; a quote that is only a fragment of reported speech makes a
+   ``mixed`` claim; one with no cue at all is a scare quote or a title;
+3. every remaining reporting verb with a clausal (or, for verbs like
+   "claim", a nominal) complement makes an ``indirect`` claim, as do
+   "according to X", claim nouns with a "that" clause and headline colons;
+4. speakers are the cue's subject (or passive agent, or the named entity in an
+   apposition or in a "report by X"); pronouns resolve to the nearest
+   compatible person mentioned before, role nouns ("the president") to the
+   person the document introduced with that role, and names to the fullest
+   form used in the document;
+5. sentences with no attribution that carry a number or a resolvable date
+   become ``reported`` claims.
+
+Lexicons are data: ``models/attribution.json``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from .hedging import mark_hedged
+from .lexicon import AttributionLexicon, default_lexicon
+from .marks import Quotation, find_quotations
+from .nesting import drop_nested
+from .records import ClaimMention
+from .reported import reported_claims
+from .scorer import ClaimScorer
+from .speakers import SpeakerResolver
+from .tokens import according_phrase, char_end, char_span, in_hyphenation, subtree_span, trim_tokens
+
+
+class AttributionFinder:
+    """Finds the claims of one Doc; see the module docstring for the method."""
+
+    def __init__(self, doc: Doc, lex: AttributionLexicon, scorer: "ClaimScorer | None" = None):
+        self.doc = doc
+        self.lex = lex
+        self.scorer = scorer
+        self.text = doc.text
+        self.claims: list[ClaimMention] = []
+        self.used_cues: set[int] = set()
+        self.quotes = find_quotations(self.text)
+        self.in_quote = self._quote_token_mask()
+        self.speakers = SpeakerResolver(doc, lex, self.in_quote, self.claims)
+
+    def _quote_token_mask(self) -> list[int]:
+        """For each token, the index of the quotation holding it, or -1."""
+        mask = [-1] * len(self.doc)
+        for qi, q in enumerate(self.quotes):
+            span = char_span(self.doc, q.open_at, q.close_at)
+            if span is None:
+                continue
+            for i in range(span.start, span.end):
+                mask[i] = qi
+        return mask
+
+    def find(self, keep_nested: bool = False) -> list[ClaimMention]:
+        """All claims of the Doc; ``keep_nested`` keeps candidates inside others (for training)."""
+        self._direct_and_mixed()
+        self._headline_colons()
+        self._indirect()
+        self._according_to()
+        mark_hedged(self.claims, self.doc, self.lex)
+        if self.scorer is not None:
+            self.claims[:] = self.scorer.keep(self.claims, self.doc, self.lex)
+        if not keep_nested:
+            self.claims[:] = drop_nested(self.claims)
+        self.claims.extend(reported_claims(self.doc, self.claims, self.in_quote))
+        mark_hedged(self.claims, self.doc, self.lex)  # again, for the reported claims
+        self.claims.sort(key=lambda c: (c.start, c.end))
+        return self.claims
+
+    def _frame(self, q: Quotation) -> tuple[int, int]:
+        """Token range of the sentences a quotation (with its marks) touches."""
+        span = char_span(self.doc, q.open_at, q.close_at)
+        first = span[0].sent if span is not None else self.doc[0].sent
+        last = span[-1].sent if span is not None else first
+        lo, hi = first.start, last.end
+        # spaCy often ends a sentence at the closing punctuation inside the quote:
+        # the attribution after the closing mark belongs to the same frame.
+        while hi < len(self.doc) and self.doc[hi - 1].text in ("”", '"', "''", "»", ".", ",") and self.doc[hi].sent.start == hi and self._attribution_tail(hi):
+            hi = self.doc[hi].sent.end
+        # likewise a sentence that starts with the closing mark
+        if lo > 0 and self.doc[lo].is_punct and self.in_quote[lo] != -1 and self.in_quote[lo - 1] == self.in_quote[lo]:
+            lo = self.doc[lo - 1].sent.start
+        return lo, hi
+
+    def _attribution_tail(self, i: int) -> bool:
+        """Whether the sentence starting at token ``i`` is only an attribution ("he said.")."""
+        sent = self.doc[i].sent
+        words = [t for t in sent if not t.is_punct and self.in_quote[t.i] == -1]
+        return 0 < len(words) <= 6 and any(self.lex.is_cue(t, strong=True) for t in words) and self.in_quote[i] == -1
+
+    def _direct_and_mixed(self) -> None:
+        last_direct: ClaimMention | None = None
+        for qi, q in enumerate(self.quotes):
+            span = char_span(self.doc, q.start, q.end)
+            if span is None or len(span) == 0:
+                continue
+            lo, hi = self._frame(q)
+            outside = [t for t in self.doc[lo:hi] if self.in_quote[t.i] == -1 and not t.is_punct and not t.is_space]
+            cue = self._cue_for_quote(span, outside)
+            has_verb = any(t.pos_ in ("VERB", "AUX") for t in span)
+            fragment = len(span) <= 3 or not has_verb
+            frame_start, frame_end = self.doc[lo].idx, char_end(self.doc, hi)
+            if cue is not None:
+                content_tokens = self._content_outside_quote(cue, span, outside)
+                if not content_tokens:
+                    if fragment and not self._is_whole_content(cue, span):
+                        continue  # a scare quote or title in a sentence that has a cue
+                    claim = self._claim("direct", q.start, q.end, cue, frame_start, frame_end, rule="quote")
+                    if claim:
+                        claim.quote_group = q.group
+                        last_direct = claim
+                    continue
+                self._mixed(cue, span, frame_start, frame_end)
+                continue
+            # no cue in the frame: a colon-introduced quote, a continuation, or a scare quote
+            if fragment or q.start - q.open_at > 2:
+                continue
+            prev_cue = self._colon_cue_before(lo)
+            if prev_cue is not None:
+                claim = self._claim("direct", q.start, q.end, prev_cue, frame_start, frame_end, rule="quote_colon")
+                if claim:
+                    claim.quote_group = q.group
+                    last_direct = claim
+                continue
+            if last_direct is not None and self._continues(last_direct, q, lo):
+                self.claims.append(
+                    ClaimMention(
+                        kind="direct", start=q.start, end=q.end, cue=last_direct.cue,
+                        cue_start=last_direct.cue_start, cue_end=last_direct.cue_end,
+                        speaker=last_direct.speaker, speaker_mention=last_direct.speaker_mention,
+                        speaker_start=last_direct.speaker_start, speaker_end=last_direct.speaker_end,
+                        speaker_type=last_direct.speaker_type, quote_group=last_direct.quote_group,
+                        frame_start=frame_start, frame_end=frame_end, rule="continuation", cue_i=last_direct.cue_i,
+                    )
+                )
+                last_direct = self.claims[-1]
+
+    def _is_whole_content(self, cue: Token, span: Span) -> bool:
+        """The quote is the cue's entire complement ('said "No."')."""
+        kids = self._content_children(cue)
+        return bool(kids) and all(span.start <= k.i < span.end for k in kids)
+
+    def _continues(self, prev: ClaimMention, q: Quotation, lo: int) -> bool:
+        """A quote without attribution continues the previous quotation when
+        nothing but its attribution stands between them (same or next paragraph)."""
+        between = self.text[prev.frame_end : q.open_at]
+        return q.group == prev.quote_group or (between.count("\n") <= 2 and not between.strip())
+
+    def _cue_for_quote(self, span: Span, outside: list[Token]) -> Token | None:
+        """The reporting cue attributing a quotation, from the tokens of its frame outside quotes."""
+        cands = [
+            t for t in outside
+            if t.pos_ in ("VERB", "AUX") and t.i not in self.used_cues and not in_hyphenation(t)
+            and (t.lemma_.lower() in self.lex.quote_verbs
+                 or (self.lex.is_cue(t, strong=True) and t.lemma_.lower() not in self.lex.verbs_needing_clause))
+        ]
+        cands += [t for t in outside if t.lower_ == "according" and t.i not in self.used_cues]
+        if not cands:
+            return None
+
+        def distance(t: Token) -> int:
+            return min(abs(t.i - span.start), abs(t.i - span.end))
+
+        # prefer a cue syntactically tied to the quote (its head or a child is inside)
+        def tied(t: Token) -> bool:
+            return any(span.start <= c.i < span.end for c in t.children) or span.start <= t.head.i < span.end
+        return sorted(cands, key=lambda t: (not tied(t), distance(t)))[0]
+
+    def _content_outside_quote(self, cue: Token, span: Span, outside: list[Token]) -> list[Token]:
+        """Tokens of the cue's reported content that lie outside the quotation:
+        none for a direct quote, the surrounding clause for a mixed one."""
+        if cue.lower_ == "according":
+            content = [t for t in outside if t not in set(according_phrase(cue))]
+            return [t for t in content if t.pos_ not in ("CCONJ", "ADV") and t.i not in range(span.start, span.end)]
+        content_children = self._content_children(cue)
+        if not content_children:
+            return []
+        inside = set(range(span.start, span.end))
+        result = []
+        for child in content_children:
+            for t in child.subtree:
+                if self.in_quote[t.i] == -1 and not t.is_punct and t.i not in inside:
+                    result.append(t)
+        return result
+
+    def _content_children(self, cue: Token) -> list[Token]:
+        lemma = cue.lemma_.lower()
+        learned = self.lex.learned_cues.get(lemma)
+        if learned is not None:
+            # the dependents that held the content of this verb in annotated news
+            kids = [c for c in cue.children if c.dep_ in ("ccomp", "parataxis") or c.dep_ in learned or (c.dep_ == "prep" and f"prep:{c.lower_}" in learned)]
+            return [c for c in kids if not self._reporting_aside(c)]
+        kids = [c for c in cue.children if c.dep_ in ("ccomp", "parataxis") or (c.dep_ == "xcomp" and lemma not in ("continue",))]
+        kids = [c for c in kids if not self._reporting_aside(c)]
+        if lemma in self.lex.labelling_verbs:
+            kids += [c for c in cue.children if c.dep_ in ("dobj", "oprd") or (c.dep_ == "prep" and c.lower_ == "as")]
+        if lemma in self.lex.object_content_verbs:
+            kids += [c for c in cue.children if c.dep_ == "dobj"]
+        return kids
+
+    def _reporting_aside(self, t: Token) -> bool:
+        """'Bob, they said, ordered them to wait': a parenthetical attribution of
+        the clause it interrupts, not content of that clause's verb."""
+        return t.dep_ == "parataxis" and self.lex.is_cue(t, strong=True) and any(c.dep_ == "nsubj" for c in t.children)
+
+    def _mixed(self, cue: Token, span: Span, frame_start: int, frame_end: int) -> None:
+        if cue.lower_ == "according":
+            self._according_claim(cue)
+            return
+        kids = [k for k in self._content_children(cue) if not (span.start <= k.i < span.end)] or self._content_children(cue)
+        lo = min(subtree_span(k)[0] for k in kids)
+        hi = max(subtree_span(k)[1] for k in kids)
+        lo, hi = self._clip_content(cue, lo, hi)
+        if hi <= lo:
+            return
+        self._claim("mixed", self.doc[lo].idx, char_end(self.doc, hi), cue, frame_start, frame_end, rule="quote_fragment")
+
+    def _clip_content(self, cue: Token, lo: int, hi: int) -> tuple[int, int]:
+        """Content tokens exclude the cue and its subject, and stop at the sentence."""
+        sent = cue.sent
+        if lo < cue.i < hi:
+            # content on both sides of the cue: keep the side holding the complement
+            if hi - cue.i > cue.i - lo:
+                lo = cue.i + 1
+            else:
+                hi = cue.i
+        # the parse can hang clauses of the next sentence under the cue: stop at
+        # the sentence, unless a quotation opened inside the content runs on
+        lo, hi = max(lo, sent.start), min(hi, sent.end)
+        # nor across a paragraph break outside quotation marks (headlines have no full stop)
+        breaks = [i for i in range(lo, hi) if self.doc[i].is_space and "\n" in self.doc[i].text and self.in_quote[i] == -1]
+        if breaks:
+            after = [i for i in breaks if i > cue.i]
+            before = [i for i in breaks if i < cue.i]
+            lo = before[-1] + 1 if before else lo
+            hi = after[0] if after else hi
+        # a quotation opened inside the content runs on to its closing mark
+        while hi < len(self.doc) and self.in_quote[hi - 1] != -1 and self.in_quote[hi] == self.in_quote[hi - 1]:
+            hi += 1
+        return trim_tokens(self.doc, lo, hi)
+
+    def _colon_cue_before(self, lo: int) -> Token | None:
+        """'Zelensky said:' ending the previous sentence introduces the quote."""
+        if lo == 0:
+            return None
+        j = lo - 1
+        while j > 0 and (self.doc[j].is_space or self.doc[j].text in ('"', "“", "``", "''")):
+            j -= 1
+        if self.doc[j].text != ":":
+            return None
+        sent = self.doc[j].sent
+        cands = [t for t in sent if t.pos_ in ("VERB", "AUX") and self.lex.is_cue(t, strong=True) and self.in_quote[t.i] == -1]
+        return cands[-1] if cands else None
+
+    def _indirect(self) -> None:
+        for t in self.doc:
+            if t.i in self.used_cues or self.in_quote[t.i] != -1:
+                continue
+            lemma = t.lemma_.lower()
+            if t.pos_ == "VERB" and self.lex.is_cue(t):
+                self._verb_claim(t)
+            elif t.pos_ == "NOUN" and (lemma in self.lex.claim_nouns or lemma in self.lex.learned_noun_cues):
+                self._noun_claim(t)
+
+    def _source_like_subject(self, cue: Token) -> bool:
+        """The cue's subject can be a source: a person, an organisation, a
+        pronoun, a person noun ('officials') or a source noun ('a report')."""
+        subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None:
+            return False
+        if subj.pos_ == "PRON":
+            return subj.lower_ in ("he", "she", "they", "i", "we", "you", "who")
+        if subj.ent_type_ in ("PERSON", "ORG") or subj.pos_ == "PROPN":
+            return True
+        if subj.ent_type_ in ("GPE", "NORP"):
+            return True  # 'Russia said', not 'Ukrainian forces'
+        lemma = subj.lemma_.lower()
+        return lemma in self.lex.person_nouns or lemma in self.lex.source_nouns
+
+    def _verb_claim(self, cue: Token) -> None:
+        if not self.lex.is_cue(cue, strong=True) and not self._source_like_subject(cue):
+            return  # a verb that is only sometimes a cue needs a speaker-like subject
+        kids = self._content_children(cue)
+        if not kids:
+            self._inverted_claim(cue)
+            return
+        if any(c.dep_ == "neg" for c in cue.children) and any(m.lower_ in ("if", "whether") for k in kids for m in k.children if m.dep_ == "mark"):
+            return  # "have not confirmed if ..." reports no content
+        if all(k.dep_ == "xcomp" for k in kids) and not any(k.pos_ in ("VERB", "AUX") for k in kids):
+            return
+        lo = min(subtree_span(k)[0] for k in kids)
+        hi = max(subtree_span(k)[1] for k in kids)
+        if not any(k.dep_ == "ccomp" for k in kids) and lo > cue.i:
+            # a nominal or infinitival complement: its modifiers the parse hangs on
+            # the verb belong to it ('praised the efforts of X to attack Y')
+            hi = max([hi] + [subtree_span(c)[1] for c in cue.children if c.i > hi - 1 and c.dep_ in ("prep", "xcomp", "oprd", "acomp", "advcl") and not self.lex.is_cue(c)])
+        lo, hi = self._clip_content(cue, lo, hi)
+        if hi - lo < 2:
+            return
+        sent = cue.sent
+        kind = "indirect"
+        quoted = {self.in_quote[i] for i in range(lo, hi)} - {-1}
+        if quoted:
+            kind = "mixed"
+        start, end = self.doc[lo].idx, char_end(self.doc, hi)
+        if any(c.start <= start and end <= c.end and c.kind in ("direct", "mixed") for c in self.claims):
+            return
+        self._claim(kind, start, end, cue, sent.start_char, sent.end_char, rule="verb")
+
+    def _inverted_claim(self, cue: Token) -> None:
+        """Reported content the parse does not hang under the cue as a complement:
+
+        - '..., the spokesperson told the Kyiv Independent.' and the parenthetical
+          'This campaign, he says, is different.' (the cue is a conjunct or
+          parataxis of the reported clause: content around the cue's phrase,
+          two fragments when the cue stands in the middle);
+        - 'As the Post reported, the subpoenas ...' (the cue heads an adverbial
+          clause: the content is the main clause);
+        - 'The move was first reported by MSNBC.' (a passive with an agent: the
+          content is the subject).
+        """
+        sent = cue.sent
+        kids = {c.dep_: c for c in cue.children}
+        if "nsubjpass" in kids and "agent" in kids:
+            lo, hi = trim_tokens(self.doc, *subtree_span(kids["nsubjpass"]))
+            self._content_spans(cue, [(lo, hi)])
+            return
+        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
+            return
+        lo_cue, hi_cue = subtree_span(cue)
+        if cue.dep_ in ("advcl", "acl") and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children) and cue.head.i > cue.i:
+            head_lo, head_hi = subtree_span(cue.head, exclude=[cue])
+            self._content_spans(cue, [trim_tokens(self.doc, max(head_lo, hi_cue), min(head_hi, sent.end))])
+            return
+        if lo_cue <= sent.start or self.doc[lo_cue - 1].text not in (",", "—", "–"):
+            lo_cue, hi_cue = trim_tokens(self.doc, lo_cue, hi_cue)  # the parse may hang the commas on the cue
+            if lo_cue <= sent.start or self.doc[lo_cue - 1].text not in (",", "—", "–"):
+                return
+        if cue.dep_ == "parataxis" and cue.head.i > cue.i:
+            # 'The outreach, they said, raised new worries.': the cue's phrase set
+            # off by commas inside the clause it reports
+            if hi_cue < sent.end and self.doc[hi_cue].text in (",", "—", "–"):
+                self._content_spans(cue, [trim_tokens(self.doc, sent.start, lo_cue), trim_tokens(self.doc, hi_cue + 1, sent.end)])
+            return
+        at_end = all(t.is_punct or t.is_space for t in self.doc[hi_cue : sent.end])
+        trailing_clause = cue.dep_ == "advcl" and at_end and not any(c.dep_ == "mark" for c in cue.children)
+        if not (cue.dep_ in ("conj", "parataxis") or trailing_clause) or cue.head.i >= cue.i:
+            return  # '..., she said.' parsed as an adverbial clause of the content
+        parts = [trim_tokens(self.doc, sent.start, lo_cue)]
+        if cue.dep_ == "parataxis" and hi_cue < sent.end and self.doc[hi_cue - 1].text == "," or (hi_cue < sent.end and self.doc[hi_cue].text == ","):
+            parts.append(trim_tokens(self.doc, hi_cue, sent.end))  # 'This campaign, he says, is different.'
+        self._content_spans(cue, parts)
+
+    def _content_spans(self, cue: Token, parts: list[tuple[int, int]]) -> None:
+        """Claims for content token ranges of one cue; several ranges are fragments of one claim."""
+        parts = [(lo, hi) for lo, hi in parts if hi - lo >= (1 if len(parts) > 1 else 2)]
+        if not parts or sum(hi - lo for lo, hi in parts) < 3:
+            return
+        sent = cue.sent
+        group = None if len(parts) == 1 else -(cue.i + 1)  # negative: never collides with quotation groups
+        for lo, hi in parts:
+            start, end = self.doc[lo].idx, char_end(self.doc, hi)
+            if any(c.start <= start and end <= c.end for c in self.claims):
+                continue
+            quoted = {self.in_quote[i] for i in range(lo, hi)} - {-1}
+            claim = self._claim("mixed" if quoted else "indirect", start, end, cue, sent.start_char, sent.end_char, rule="inverted")
+            if claim is not None:
+                claim.quote_group = group
+
+    def _noun_claim(self, noun: Token) -> None:
+        """A cue noun with its owner as the source: "the president's claim that ...",
+        "his endorsement of Cruz", "HP's decision not to fund the convention".
+
+        Claim nouns (hand lexicon) take a that-clause; nouns learned from
+        annotated news take the dependents that held their content there.
+        """
+        owner = [c for c in noun.children if c.dep_ == "poss"]
+        if not owner:
+            return
+        lemma = noun.lemma_.lower()
+        kids = [c for c in noun.children if c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)]
+        min_tokens = 3
+        if not kids and lemma in self.lex.learned_noun_cues:
+            learned = self.lex.learned_noun_cues[lemma]
+            kids = [c for c in noun.children if c.dep_ in learned or (c.dep_ == "prep" and f"prep:{c.lower_}" in learned)]
+            # the object of "endorsement of", not the preposition
+            kids = [g for c in kids for g in ([c] if c.dep_ != "prep" else [w for w in c.children if w.dep_ in ("pobj", "pcomp")])]
+            min_tokens = 1
+        if not kids:
+            return
+        lo = min(subtree_span(k)[0] for k in kids)
+        hi = max(subtree_span(k)[1] for k in kids)
+        lo, hi = trim_tokens(self.doc, lo, hi)
+        if hi - lo < min_tokens:
+            return
+        start, end = self.doc[lo].idx, char_end(self.doc, hi)
+        kind = "mixed" if {self.in_quote[i] for i in range(lo, hi)} - {-1} else "indirect"
+        self._claim(kind, start, end, noun, noun.sent.start_char, noun.sent.end_char, speaker_token=owner[0], rule="noun")
+
+    def _according_to(self) -> None:
+        for t in self.doc:
+            if t.lower_ == "according" and t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "to" and t.i not in self.used_cues and self.in_quote[t.i] == -1:
+                self._according_claim(t)
+
+    def _according_claim(self, t: Token) -> None:
+        phrase = according_phrase(t)
+        if not phrase:
+            return
+        sent = t.sent
+        p_lo, p_hi = phrase[0].i, phrase[-1].i + 1
+        left = trim_tokens(self.doc, sent.start, p_lo)
+        right = trim_tokens(self.doc, p_hi, sent.end)
+        lo, hi = left if (left[1] - left[0]) >= (right[1] - right[0]) else right
+        if hi - lo < 3:
+            return
+        start, end = self.doc[lo].idx, char_end(self.doc, hi)
+        if end - start <= 0:
+            return
+        pobj = [w for w in phrase if w.dep_ == "pobj"]
+        kind = "direct" if all(self.in_quote[i] != -1 for i in range(lo, hi)) else ("mixed" if {self.in_quote[i] for i in range(lo, hi)} - {-1} else "indirect")
+        self._claim(kind, start, end, t, sent.start_char, sent.end_char, speaker_token=pobj[0] if pobj else None, cue_lemma="according to", rule="according")
+
+    def _headline_colons(self) -> None:
+        """'Pence: Trump will win' - a named source, a colon, then the content."""
+        for m in re.finditer(r"^([^\n:]{2,60}):\s+(\S[^\n]{10,})$", self.text, flags=re.MULTILINE):
+            src = char_span(self.doc, m.start(1), m.end(1))
+            if src is None or len(src) > 6:
+                continue
+            ents = [e for e in src.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP")]
+            if ents:
+                ent = max(ents, key=len)
+            elif all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in src) and len(src) <= 4:
+                ent = src  # a name the NER missed ('Pence: ...')
+            else:
+                continue
+            if len(ent) < len(src) - 1:
+                continue
+            start, end = m.start(2), m.end(2)
+            if any(c.start < end and start < c.end for c in self.claims):
+                continue
+            inside = self.text[start:end]
+            kind = "direct" if inside[:1] in "\"“'" and inside.rstrip(".")[-1:] in "\"”'" else "indirect"
+            if kind == "direct":
+                start, end = start + 1, end - 1 - (inside.endswith(".") and inside[-2:-1] in "\"”")
+            mention = self.speakers.resolve(ent.root)
+            self.claims.append(
+                ClaimMention(
+                    kind=kind, start=start, end=end, cue=":", cue_start=m.end(1), cue_end=m.end(1) + 1,
+                    speaker=mention.name, speaker_mention=mention.text, speaker_start=mention.start,
+                    speaker_end=mention.end, speaker_type=mention.label, frame_start=m.start(), frame_end=m.end(), rule="headline",
+                )
+            )
+
+    def _claim(self, kind, start, end, cue: Token, frame_start, frame_end, speaker_token: Token | None = None, cue_lemma: str | None = None, rule: str = "verb") -> ClaimMention | None:
+        if end <= start:
+            return None
+        self.used_cues.add(cue.i)
+        mention = self.speakers.speaker_of(cue) if speaker_token is None else self.speakers.resolve(speaker_token)
+        claim = ClaimMention(
+            kind=kind, start=start, end=end, cue=cue_lemma or cue.lemma_.lower(), cue_start=cue.idx, cue_end=cue.idx + len(cue),
+            frame_start=min(frame_start, cue.sent.start_char), frame_end=max(frame_end, cue.sent.end_char if kind != "direct" else frame_end),
+            rule=rule, cue_i=cue.i,
+        )
+        if mention is not None:
+            claim.speaker, claim.speaker_mention = mention.name, mention.text
+            claim.speaker_start, claim.speaker_end, claim.speaker_type = mention.start, mention.end, mention.label
+        self.claims.append(claim)
+        return claim
+
+
+def extract_claims(doc: Doc, lexicon: AttributionLexicon | None = None, scorer: ClaimScorer | None = None) -> list[ClaimMention]:
+    """The claims of a parsed ``doc`` (pure: reads the parse, writes nothing)."""
+    return AttributionFinder(doc, lexicon or default_lexicon(), scorer).find()

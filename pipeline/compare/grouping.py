@@ -1,0 +1,199 @@
+"""Claims -> claim groups: features, candidate pairs, sentence embeddings, links, complete-linkage clustering, the CLAIM_GROUPS table."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from ..io import schema
+from .agreement import group_agreement
+from .candidates import candidate_pairs
+from .cells import string_cell
+from .features import ClaimFeatures, claim_features
+from .params import DEFAULT_MODEL, EMBED_MIN_LEXICAL, FLOOR_THRESHOLD, LINK_THRESHOLD, WINDOW_DAYS
+from .similarity import link_claims, number_evidence, quote_evidence, similarity
+
+
+def cluster_claims(feat: ClaimFeatures, links: list[tuple[float, int, int]]) -> list[list[int]]:
+    """Agglomerative clustering along links, strongest first; two groups merge
+    only when every pair of their claims from different documents reaches
+    FLOOR_THRESHOLD (complete linkage on a floor below the link threshold:
+    groups grow along strong links but never contain two unrelated claims).
+    Claims of one document may share a group when each links to the others'
+    group through claims of other documents."""
+    n = len(feat.tokens)
+    group = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    cache: dict[tuple[int, int], float] = {}
+
+    def sim(a: int, b: int) -> float:
+        key = (a, b) if a < b else (b, a)
+        s = cache.get(key)
+        if s is None:
+            s = cache[key] = similarity(feat, *key)
+        return s
+
+    for _, i, j in links:
+        gi, gj = group[i], group[j]
+        if gi == gj:
+            continue
+        a, b = members[gi], members[gj]
+        if all(sim(x, y) >= FLOOR_THRESHOLD for x in a for y in b if feat.doc[x] != feat.doc[y]):
+            if len(a) < len(b):
+                gi, gj, a, b = gj, gi, b, a
+            a.extend(b)
+            for y in b:
+                group[y] = gi
+            del members[gj]
+    return [sorted(m) for m in members.values()]
+
+
+def group_claims(
+    claims: pd.DataFrame,
+    model: str = DEFAULT_MODEL,
+    window_days: int = WINDOW_DAYS,
+    timings: dict | None = None,
+    embed: bool | None = None,
+) -> pd.DataFrame:
+    """One row per claim with the CLAIM_GROUPS columns: every claim has a group.
+
+    ``claims``: rows with the CLAIMS columns (at least claim_id, doc_id, source,
+    published, text, entities, numbers, speaker_canonical). ``timings``, when
+    given, receives the seconds spent in each step. ``embed``: use sentence
+    embeddings (default: ``embedding_enabled()``).
+    """
+    embed = embedding_enabled() if embed is None else embed
+    timings = {} if timings is None else timings
+    claims = claims.reset_index(drop=True)
+    if len(claims) == 0:
+        return schema.CLAIM_GROUPS.empty_table().to_pandas()
+    t = time.perf_counter()
+    feat = claim_features(claims, model)
+    timings["features"], t = time.perf_counter() - t, time.perf_counter()
+    pairs = candidate_pairs(feat, window_days)
+    timings["candidates"], t = time.perf_counter() - t, time.perf_counter()
+    if embed:
+        embed_claims(feat, claims, pairs, timings)
+        t = time.perf_counter()
+    links = link_claims(feat, pairs)
+    timings["similarity"], t = time.perf_counter() - t, time.perf_counter()
+    groups = cluster_claims(feat, links)
+    timings["clustering"], t = time.perf_counter() - t, time.perf_counter()
+    timings["n_candidate_pairs"] = float(len(pairs))
+    timings["n_links"] = float(len(links))
+
+    table = group_table(claims, feat, groups)
+    timings["groups"] = time.perf_counter() - t
+    return table.to_pandas()
+
+
+def embedding_enabled() -> bool:
+    """Sentence embeddings are used unless CLAIMS_NO_EMBEDDING is set (measurement)
+    or the model is not installed (``pipeline.embedding.encoder()`` is None)."""
+    if os.environ.get("CLAIMS_NO_EMBEDDING"):
+        return False
+    from .. import embedding
+
+    return embedding.encoder() is not None
+
+
+def embed_claims(feat: ClaimFeatures, claims: pd.DataFrame, pairs: np.ndarray, timings: dict | None = None) -> int:
+    """Sentence vectors (``feat.vectors``) for the claims of the candidate pairs
+    the embedding can change: a lexical score from EMBED_MIN_LEXICAL up to the
+    link threshold (it may link them), or number evidence (it may veto it).
+    Pairs that link on their words alone need no vector (the embedding only
+    raises a score). Returns how many claims were embedded; claims with the
+    same text are embedded once."""
+    from .. import embedding
+
+    timings = {} if timings is None else timings
+    t0 = time.perf_counter()
+    enc = embedding.encoder()
+    timings["embedding_load"] = time.perf_counter() - t0
+    feat.vectors = {}
+    if enc is None or len(pairs) == 0:
+        return 0
+    n = len(feat.tokens)
+    need = set()
+    for code in pairs.tolist():
+        i, j = divmod(code, n)
+        score = similarity(feat, i, j, embedded=False)
+        if EMBED_MIN_LEXICAL <= score < LINK_THRESHOLD or (score > 0 and (number_evidence(feat, i, j) or quote_evidence(feat, i, j))):
+            need.update((i, j))
+    texts = claims["text"].tolist()
+    order = sorted(need)
+    distinct = sorted({texts[i] or "" for i in order})
+    vectors = enc.encode(distinct)
+    row = {text: k for k, text in enumerate(distinct)}
+    feat.vectors = {i: vectors[row[texts[i] or ""]] for i in order}
+    timings["embedding"] = time.perf_counter() - t0
+    timings["n_embedded"] = float(len(order))
+    return len(order)
+
+
+def group_table(claims: pd.DataFrame, feat: ClaimFeatures, groups: list[list[int]]) -> pa.Table:
+    """The CLAIM_GROUPS rows of ``groups`` (lists of row positions in ``claims``),
+    one per member claim, in the order of ``claims``.
+
+    A document without ``source`` counts as a source of its own in ``n_sources``
+    (an unknown outlet is not assumed to be any other).
+    """
+    n = len(claims)
+    claim_ids = claims["claim_id"].astype(str).tolist()
+    doc_ids = claims["doc_id"].astype(str).tolist()
+    sources = claims["source"].tolist() if "source" in claims else [None] * n
+    sources = [string_cell(x) for x in sources]
+    outlet = [x if x is not None else "doc:" + d for x, d in zip(sources, doc_ids)]
+    published = pd.to_datetime(claims["published"], errors="coerce") if "published" in claims else pd.Series([pd.NaT] * n)
+
+    gidx = np.empty(n, dtype=np.int64)
+    gid = [""] * len(groups)
+    agreement: list = [None] * len(groups)
+    counted: list = [None] * len(groups)
+    rep = [0] * len(groups)
+    for g, members in enumerate(groups):
+        members = sorted(members, key=lambda i: claim_ids[i])
+        gidx[members] = g
+        # stable across runs: the same members give the same id
+        gid[g] = "g" + hashlib.sha1("\x1f".join(claim_ids[i] for i in members).encode()).hexdigest()[:16]
+        rep[g] = representative(feat, members, claim_ids)
+        if len(members) > 1:
+            agreement[g], counted[g] = group_agreement(feat, members)
+    frame = pd.DataFrame({"g": gidx, "outlet": outlet, "published": published.to_numpy()})
+    by_group = frame.groupby("g")
+    n_sources = by_group["outlet"].nunique().reindex(range(len(groups))).to_numpy()
+    first = by_group["published"].min().reindex(range(len(groups)))
+    last = by_group["published"].max().reindex(range(len(groups)))
+    first = [None if pd.isna(x) else x.date() for x in first]
+    last = [None if pd.isna(x) else x.date() for x in last]
+    sizes = np.bincount(gidx, minlength=len(groups))
+    columns = {
+        "group_id": [gid[g] for g in gidx],
+        "claim_id": claim_ids,
+        "n_sources": n_sources[gidx].astype(np.int32),
+        "agreement": [agreement[g] for g in gidx],
+        "n_claims": sizes[gidx].astype(np.int32),
+        "doc_id": doc_ids,
+        "source": sources,
+        "representative": [claim_ids[rep[g]] for g in gidx],
+        "counted": [counted[g] for g in gidx],
+        "first_published": [first[g] for g in gidx],
+        "last_published": [last[g] for g in gidx],
+    }
+    return pa.Table.from_pydict(columns, schema=schema.CLAIM_GROUPS)
+
+
+def representative(feat: ClaimFeatures, members: list[int], claim_ids: list[str]) -> int:
+    """The medoid: the member most similar to the others (ties: the most content,
+    then the smallest claim_id)."""
+    if len(members) == 1:
+        return members[0]
+    return min(
+        members,
+        key=lambda i: (-sum(similarity(feat, i, j) for j in members if j != i), -int(feat.n_content[i]), claim_ids[i]),
+    )

@@ -1,0 +1,165 @@
+"""Content lemmas of claim words from spaCy's lemmatizer tables, without running the tagger."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from .. import MODELS_DIR
+from .params import DEFAULT_MODEL
+
+
+LEXICON_PATH = MODELS_DIR / "compare.json"
+
+
+#: Generic words dropped from place names ("Kursk Oblast" = "the Kursk region").
+PLACE_GENERIC = frozenset({"oblast", "region", "province", "county", "district", "krai", "governorate"})
+
+
+#: Reporting cues: every quote has one, so they say nothing about content.
+CUE_LEMMAS = frozenset(
+    """
+    say tell claim add state report announce confirm deny warn argue insist explain
+    note write suggest believe think accuse acknowledge admit allege assert comment
+    complain concede contend declare emphasize estimate indicate maintain mention
+    predict promise reply respond reveal stress testify tweet vow accord
+    """.split()
+)
+
+
+_WORD = re.compile(r"^[a-z][a-z0-9.'\-]*$")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    synonyms: dict[str, str]
+    phrases: dict[str, str]
+    units: dict[str, tuple[str, float]]
+
+
+@lru_cache(maxsize=1)
+def lexicon(path: str | Path = LEXICON_PATH) -> Lexicon:
+    """Synonym classes, phrase rewrites and unit conversions from ``models/compare.json``."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    synonyms = {}
+    for members in data.get("synonyms", []):
+        for word in members:
+            synonyms[word] = members[0]
+    units = {k: (v[0], float(v[1])) for k, v in data.get("units", {}).items()}
+    return Lexicon(synonyms=synonyms, phrases=dict(data.get("phrases", {})), units=units)
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, typographic quotes and dashes made ASCII."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-").replace("\u2014", "-")
+    return text.lower()
+
+
+class Lemmatizer:
+    """Lemmas from spaCy's English rule lemmatizer tables without running the
+    tagger: a word takes its noun lemma when a noun rule gives a known noun,
+    else its verb lemma when a verb rule gives a known verb (troops -> troop,
+    fleeing -> flee, seen -> see; his -> his). The tagger would cost ~1.5 ms per
+    claim; this is cached per distinct word, and a word is lemmatised the same
+    way in every claim, which is what matching needs."""
+
+    def __init__(self, model: str = DEFAULT_MODEL):
+        import spacy
+        from spacy.tokens import Doc
+
+        self._Doc = Doc
+        try:
+            nlp = spacy.load(model, exclude=["tok2vec", "tagger", "parser", "ner", "senter", "attribute_ruler"])
+        except OSError:
+            nlp = spacy.load(DEFAULT_MODEL, exclude=["tok2vec", "tagger", "parser", "ner", "senter", "attribute_ruler"])
+        self.nlp = nlp
+        self.tokenizer = nlp.tokenizer
+        self._rule_lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+        self._nouns: frozenset = frozenset()
+        self._verbs: frozenset = frozenset()
+        self._words: frozenset = frozenset()
+        self._adjectives: frozenset = frozenset()
+        if self._rule_lemmatizer is not None:
+            index = self._rule_lemmatizer.lookups.get_table("lemma_index", {})
+            self._nouns = frozenset(index.get("noun", ()))
+            self._verbs = frozenset(index.get("verb", ()))
+            self._adjectives = frozenset(index.get("adj", ()))
+            self._words = self._nouns | self._verbs | self._adjectives | frozenset(index.get("adv", ()))
+        self.stop_words = stop_words()
+        self._cache: dict[str, str] = {}
+        lex = lexicon()
+        self.synonyms = lex.synonyms
+        self.phrases = lex.phrases
+
+    def lemma(self, word: str) -> str:
+        """The noun lemma when a noun rule yields a known noun, else the verb
+        lemma when a verb rule yields a known verb, else the word (stop words
+        and unknown forms stay as they are: "his" is not "hi", "bias" not "bia")."""
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        result = word
+        if self._rule_lemmatizer is not None and word.isalpha() and word not in self.stop_words:
+            for pos, known in (("NOUN", self._nouns), ("VERB", self._verbs)):
+                doc = self._Doc(self.nlp.vocab, words=[word], pos=[pos])
+                form = next((f for f in self._rule_lemmatizer.rule_lemmatize(doc[0]) if f != word and f in known), None)
+                if form:
+                    result = form
+                    break
+        self._cache[word] = result
+        return result
+
+    def is_adjective(self, word: str) -> bool:
+        """Whether a lower-case word is an English adjective in the lemmatizer's tables."""
+        return word in self._adjectives
+
+    def is_word(self, word: str) -> bool:
+        """Whether a lower-case word is an English noun, verb, adjective or
+        adverb in the lemmatizer's tables."""
+        return word in self._words
+
+    def content(self, words: Sequence[str]) -> list[str]:
+        """Content lemmas of folded lower-case words: lemmatised, phrases
+        rewritten ("front line" -> frontline), stop words and reporting cues
+        removed, synonyms mapped to their class."""
+        lemmas = [self.lemma(w) for w in words if _WORD.match(w)]
+        out = []
+        i = 0
+        while i < len(lemmas):
+            pair = lemmas[i] + " " + lemmas[i + 1] if i + 1 < len(lemmas) else None
+            if pair is not None and pair in self.phrases:
+                out.append(self.phrases[pair])
+                i += 2
+                continue
+            out.append(self.phrases.get(lemmas[i], lemmas[i]))
+            i += 1
+        return [
+            self.synonyms.get(w, w)
+            for w in out
+            if len(w) > 1 and w not in self.stop_words and w not in CUE_LEMMAS and w not in PLACE_GENERIC
+        ]
+
+    def words(self, texts: Iterable[str]) -> Iterable[list[tuple[str, int]]]:
+        """Folded lower-case words of each text with their character offsets."""
+        for doc in self.tokenizer.pipe(t or "" for t in texts):
+            yield [(fold(t.text), t.idx) for t in doc if not t.is_space]
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset:
+    """spaCy's English stop words, as written and folded."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) | {fold(w) for w in STOP_WORDS}
+
+
+@lru_cache(maxsize=2)
+def shared_lemmatizer(model: str) -> Lemmatizer:
+    return Lemmatizer(model)

@@ -1,0 +1,131 @@
+"""How surely two claims state the same thing: weighted Jaccard/containment with number, quotation and speaker evidence."""
+
+from __future__ import annotations
+
+import math
+from difflib import SequenceMatcher
+
+import numpy as np
+
+from .agreement import same_counted_thing
+from .features import ClaimFeatures
+from .lemmas import stop_words
+from .params import CONTAINMENT_FACTOR, EMBEDDING_OFFSET, LINK_THRESHOLD, MIN_CONTAINMENT_TOKENS, MIN_CONTENT_TOKENS, MIN_CONTENT_TOKENS_NUMBER, MIN_SHARED_TOKENS, NUMBER_BONUS, NUMBER_EVIDENCE_MIN_COSINE, NUMBER_MISMATCH_PENALTY, QUOTE_BONUS, QUOTE_EVIDENCE_MIN_COSINE, QUOTE_MIN_CONTENT_WORDS, QUOTE_MIN_COVERAGE, QUOTE_MIN_WORDS, SPEAKER_BONUS, SPECIFIC_NUMBER
+
+
+def is_specific(value: float | None) -> bool:
+    """A number that identifies a fact: at least SPECIFIC_NUMBER and not a
+    power of ten ("a million dollars", "10,000" recur across unrelated claims)."""
+    if value is None or abs(value) < SPECIFIC_NUMBER:
+        return False
+    exponent = math.log10(abs(value))
+    return abs(exponent - round(exponent)) > 1e-9
+
+
+def number_evidence(feat: ClaimFeatures, i: int, j: int) -> bool:
+    """Both claims give the same specific number (|value| >= SPECIFIC_NUMBER) of
+    the same counted thing or unit ("12,000 North Korean troops" / "12,000 North
+    Korean soldiers"; "1,237 delegates"): strong evidence of one claim. Small
+    and round numbers (13 points, a million dollars) recur across unrelated claims."""
+    for x in feat.numbers[i]:
+        if not is_specific(x[4]):
+            continue
+        for y in feat.numbers[j]:
+            if y[4] == x[4] and same_counted_thing(x[0], y[0]):
+                return True
+    return False
+
+
+def quote_evidence(feat: ClaimFeatures, i: int, j: int) -> bool:
+    """One claim quotes words the other repeats: a quoted span of one reappears
+    in the other word for word over at least QUOTE_MIN_COVERAGE of the span,
+    QUOTE_MIN_WORDS words and QUOTE_MIN_CONTENT_WORDS non-stop words (the
+    longest common run of words, difflib's ``find_longest_match``)."""
+    if not feat.quoted or not (feat.quoted[i] or feat.quoted[j]):
+        return False
+    key = (i, j) if i < j else (j, i)
+    found = feat.quote_cache.get(key)
+    if found is None:
+        found = feat.quote_cache[key] = _shares_quotation(feat, i, j)
+    return found
+
+
+def _shares_quotation(feat: ClaimFeatures, i: int, j: int) -> bool:
+    stop = stop_words()
+    for a, b in ((i, j), (j, i)):
+        other = feat.words[b]
+        other_set = set(other)
+        for span in feat.quoted[a]:
+            if sum(w in other_set and w not in stop for w in set(span)) < QUOTE_MIN_CONTENT_WORDS:
+                continue
+            m = SequenceMatcher(None, span, other, autojunk=False).find_longest_match(0, len(span), 0, len(other))
+            if m.size < max(QUOTE_MIN_WORDS, QUOTE_MIN_COVERAGE * len(span)):
+                continue
+            if sum(w not in stop for w in span[m.a : m.a + m.size]) >= QUOTE_MIN_CONTENT_WORDS:
+                return True
+    return False
+
+
+def similarity(feat: ClaimFeatures, i: int, j: int, embedded: bool = True) -> float:
+    """How surely two claims state the same thing (0 = not at all; link at
+    LINK_THRESHOLD).
+
+    IDF-weighted Jaccard of the two token bags (Jaccard 1901, weighted as in
+    Ioffe 2010), or CONTAINMENT_FACTOR times the weighted containment (overlap
+    over the smaller bag, Broder 1997) when both bags have MIN_CONTAINMENT_TOKENS
+    statement tokens (one outlet quoting part of a long quote) or there is
+    number or quotation evidence; plus SPEAKER_BONUS for the same canonical
+    speaker, NUMBER_BONUS for ``number_evidence`` and QUOTE_BONUS for
+    ``quote_evidence``; minus NUMBER_MISMATCH_PENALTY when only one of them
+    counts something. Claims with fewer than MIN_CONTENT_TOKENS statement
+    tokens (MIN_CONTENT_TOKENS_NUMBER with evidence), or sharing fewer
+    than MIN_SHARED_TOKENS, score 0: short fragments ("single-payer health
+    care") name a topic, not a claim, and link to anything on that topic.
+
+    When both claims have sentence vectors (and ``embedded``), evidence needs a
+    cosine of NUMBER_EVIDENCE_MIN_COSINE / QUOTE_EVIDENCE_MIN_COSINE, and the
+    score is at least ``cosine - EMBEDDING_OFFSET`` (a paraphrase with few
+    shared lemmas).
+    """
+    si, sj = feat.statement_sets[i], feat.statement_sets[j]
+    if len(si & sj) < MIN_SHARED_TOKENS:
+        return 0.0
+    cos = feat.cosine(i, j) if embedded else None
+    numbers = number_evidence(feat, i, j) and (cos is None or cos >= NUMBER_EVIDENCE_MIN_COSINE)
+    quoted = quote_evidence(feat, i, j) and (cos is None or cos >= QUOTE_EVIDENCE_MIN_COSINE)
+    evidence = numbers or quoted
+    if min(len(si), len(sj)) < (MIN_CONTENT_TOKENS_NUMBER if evidence else MIN_CONTENT_TOKENS):
+        return 0.0
+    ti, tj = feat.sets[i], feat.sets[j]
+    w = feat.wlist
+    inter = sum(w[t] for t in ti & tj)
+    wi, wj = feat.total[i], feat.total[j]
+    union = wi + wj - inter
+    score = inter / union if union > 0 else 0.0
+    if evidence or min(len(si), len(sj)) >= MIN_CONTAINMENT_TOKENS:
+        score = max(score, CONTAINMENT_FACTOR * inter / min(wi, wj))
+    if feat.speaker[i] is not None and feat.speaker[i] == feat.speaker[j]:
+        score += SPEAKER_BONUS
+    if numbers:
+        score += NUMBER_BONUS
+    if quoted:
+        score += QUOTE_BONUS
+    if feat.counts[i] != feat.counts[j]:
+        # one claim quantifies, the other does not: rarely the same statement
+        score -= NUMBER_MISMATCH_PENALTY
+    if cos is not None:
+        score = max(score, cos - EMBEDDING_OFFSET)
+    return score
+
+
+def link_claims(feat: ClaimFeatures, pairs: np.ndarray) -> list[tuple[float, int, int]]:
+    """The candidate pairs whose similarity reaches LINK_THRESHOLD, strongest first."""
+    n = len(feat.tokens)
+    links = []
+    for code in pairs.tolist():
+        i, j = divmod(code, n)
+        s = similarity(feat, i, j)
+        if s >= LINK_THRESHOLD:
+            links.append((s, i, j))
+    links.sort(key=lambda x: (-x[0], x[1], x[2]))
+    return links
