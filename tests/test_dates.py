@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.normalise import dates as dates_module
-from pipeline.normalise.dates import DateMention, infer_reference_date, resolve_dates, resolve_text
+from pipeline.normalise.dates import DateMention, resolve_dates, resolve_text
+from pipeline.normalise.reference_date import infer_reference_date
 
 from case_tables import PATTERNS, build_nlp, case_mention, format_table, load_cases, overall, tally
 

@@ -23,7 +23,7 @@ Method (see ``docs/NORMALISATION.md``):
 4. Granularity is day, month or year: the finest of the three that contains
    the whole period the expression names ("last week" -> its month when the
    week lies inside one month, else its year; a season -> its year).
-5. With no publication date, :func:`infer_reference_date` places the article
+5. With no publication date, :func:`pipeline.normalise.reference_date.infer_reference_date` places the article
    after every explicitly dated past event it mentions and resolves the
    yearless "Month Day" mentions to the first such date after them; never the
    machine's clock.
@@ -40,9 +40,11 @@ from typing import Iterator
 
 from spacy.tokens import Doc, Span
 
+from .words import MONTHS
+
 __all__ = [
     "DateMention",
-    "infer_reference_date",
+    "explicit_parts",
     "resolve_dates",
     "resolve_text",
     "candidate_spans",
@@ -70,12 +72,6 @@ class DateMention:
 # Lexicons
 # --------------------------------------------------------------------------
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
-    "april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7,
-    "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "october": 10,
-    "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
 WEEKDAYS = {
     "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
     "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4,
@@ -95,7 +91,7 @@ LEADING_STRIP = {
 DAY_PARTS = {"morning", "afternoon", "evening", "night", "overnight", "noon", "midnight",
              "late-night", "early-morning", "dawn", "daybreak", "mid-morning", "midday",
              "lunchtime", "tonight"}
-UNIT_WORDS = {"second", "seconds", "minute", "minutes", "hour", "hours", "day", "days",
+DATE_UNIT_WORDS = {"second", "seconds", "minute", "minutes", "hour", "hours", "day", "days",
               "week", "weeks", "month", "months", "year", "years", "decade", "decades",
               "century", "centuries", "weekend", "weekends", "quarter", "quarters"}
 FREQUENCY_MARKERS = {"each", "every", "per", "annual", "annually", "daily", "weekly",
@@ -332,7 +328,7 @@ def _norm(text: str) -> str:
     return t.strip(" ,.;:")
 
 
-def _trim(span: Span) -> Span | None:
+def trim_date_span(span: Span) -> Span | None:
     """Drop leading prepositions/adverbs and trailing punctuation/possessives."""
     doc = span.doc
     s, e = span.start, span.end
@@ -470,7 +466,7 @@ def candidate_spans(doc: Doc) -> list[Span]:
     return spans
 
 
-def _governing_tense(span: Span) -> str:
+def governing_tense(span: Span) -> str:
     """'past', 'future' or 'present' from the verb the date hangs on.
 
     A date that modifies a noun ("the March 1 primary", "Tuesday's vote") is
@@ -510,11 +506,11 @@ def _classify(text: str) -> str:
     t = text
     if t in HOLIDAYS:
         return "resolve"
-    if not t or t in NOT_DATES or t in DAY_PARTS or t in UNIT_WORDS:
+    if not t or t in NOT_DATES or t in DAY_PARTS or t in DATE_UNIT_WORDS:
         return "skip" if t != "tonight" else "resolve"
     words = t.split()
     relative = bool(re.search(r"\b(?:ago|earlier|later|before|after|from now)\b", t))
-    if words[0] in FREQUENCY_MARKERS and len(words) > 1 and words[1] in UNIT_WORDS | {"other", "single"} and not relative:
+    if words[0] in FREQUENCY_MARKERS and len(words) > 1 and words[1] in DATE_UNIT_WORDS | {"other", "single"} and not relative:
         return "skip"
     if words[0] in ("each", "every", "annual", "annually", "daily", "weekly", "monthly", "yearly"):
         return "skip"
@@ -804,7 +800,7 @@ def _ago(num: str | None, unit: str, direction: str, ref: dt.date) -> tuple[str 
 # --------------------------------------------------------------------------
 
 
-def _named_event(span: Span) -> str | None:
+def named_event(span: Span) -> str | None:
     """ "the Sept. 11 attacks": a date that names a known event, not a day this year."""
     t = _norm(span.text)
     nxt = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
@@ -821,7 +817,7 @@ def resolve_dates(doc: Doc, reference: dt.date | None, spans: list[Span] | None 
     """
     last_year: int | None = None  # the latest explicit year so far, for "that year"
     for span in spans if spans is not None else candidate_spans(doc):
-        trimmed = _trim(span)
+        trimmed = trim_date_span(span)
         if trimmed is None:
             continue
         first = trimmed[0]
@@ -834,10 +830,10 @@ def resolve_dates(doc: Doc, reference: dt.date | None, spans: list[Span] | None 
             # "in January of that year": the year the text last named
             raw = re.sub(r"(?i)that year", str(last_year), raw)
             text = _norm(raw)
-        year = _explicit_parts(trimmed.text)[0]
+        year = explicit_parts(trimmed.text)[0]
         if year is not None:
             last_year = year
-        event = _named_event(trimmed)
+        event = named_event(trimmed)
         if event is not None:
             value, gran = event, "day"
         else:
@@ -847,14 +843,14 @@ def resolve_dates(doc: Doc, reference: dt.date | None, spans: list[Span] | None 
             if kind == "vague":
                 value, gran = None, None
             else:
-                value, gran = resolve_text(raw, reference, _governing_tense(trimmed))
+                value, gran = resolve_text(raw, reference, governing_tense(trimmed))
                 if value is None and _classify(_strip_modifiers(_strip_time_of_day(text))) == "skip":
                     continue  # "the night of" and other anchorless pieces
         yield DateMention(start=trimmed.start_char, end=trimmed.end_char, text=trimmed.text,
                           value=value, granularity=gran)
 
 
-def _explicit_parts(text: str) -> tuple[int | None, int | None, int | None]:
+def explicit_parts(text: str) -> tuple[int | None, int | None, int | None]:
     """(year, month, day) written out in an expression, without any reference."""
     t = _strip_modifiers(_strip_time_of_day(_norm(text)))
     t = _first_of_range(t)[0]
@@ -874,55 +870,6 @@ def _explicit_parts(text: str) -> tuple[int | None, int | None, int | None]:
     if m:
         return int(m.group(1)), int(m.group(2)), int(m.group(3))
     return None, None, None
-
-
-def infer_reference_date(doc: Doc, spans: list[Span] | None = None) -> dt.date | None:
-    """A reference date read from the text alone (never the machine's clock).
-
-    The article is taken to be written after every explicitly dated event it
-    mentions in a past or present tense ("launched ... in early August 2024"):
-    the latest such date is a lower bound L.  Yearless "Month Day" mentions
-    ("on Feb. 2", "Jan. 31") are placed at their first occurrence on or after
-    L, and the latest of them is the reference.  With no yearless day but a
-    fully dated past event, that date is the reference; otherwise None.
-    """
-    lower: dt.date | None = None
-    full_dates: list[dt.date] = []
-    yearless: list[tuple[int, int]] = []
-    for span in spans if spans is not None else candidate_spans(doc):
-        trimmed = _trim(span)
-        if trimmed is None or _named_event(trimmed):
-            continue
-        year, month, day = _explicit_parts(trimmed.text)
-        if year is None and month and day:
-            yearless.append((month, day))
-            continue
-        if year is None:
-            continue
-        if _governing_tense(trimmed) == "future":
-            continue  # "elections will be held in 2026" bounds nothing from below
-        start = dt.date(year, month or 1, day or 1)
-        if day:
-            full_dates.append(start)
-        lower = start if lower is None or start > lower else lower
-    if lower is None:
-        return None
-    if yearless:
-        placed = []
-        for month, day in yearless:
-            for y in (lower.year, lower.year + 1):
-                try:
-                    d = dt.date(y, month, day)
-                except ValueError:
-                    continue
-                if d >= lower:
-                    placed.append(d)
-                    break
-        if placed:
-            return max(placed)
-    if full_dates:
-        return max(full_dates)
-    return None
 
 
 def as_date(value) -> dt.date | None:
