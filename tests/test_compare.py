@@ -206,7 +206,8 @@ def agreement_of(a: dict, b: dict) -> str | None:
     def entry(n):
         key = features.counted_key(n["counted"], lem)
         interval = features.number_interval(n, units)
-        return (("c", key) if key else ("u", interval[0]), interval, n["text"], n["counted"], n["value"])
+        number_key = features.NumberKey("c", key) if key else features.NumberKey("u", interval.dimension)
+        return features.ClaimNumber(number_key, interval, n["text"], n["counted"], n["value"])
 
     return agreement.pair_agreement([entry(a)], [entry(b)])[0]
 

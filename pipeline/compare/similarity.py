@@ -28,10 +28,10 @@ def number_evidence(feat: ClaimFeatures, i: int, j: int) -> bool:
     Korean soldiers"; "1,237 delegates"): strong evidence of one claim. Small
     and round numbers (13 points, a million dollars) recur across unrelated claims."""
     for x in feat.numbers[i]:
-        if not is_specific(x[4]):
+        if not is_specific(x.value):
             continue
         for y in feat.numbers[j]:
-            if y[4] == x[4] and same_counted_thing(x[0], y[0]):
+            if y.value == x.value and same_counted_thing(x.key, y.key):
                 return True
     return False
 

@@ -40,6 +40,7 @@ UNIT_DIMENSIONS: dict[str, tuple[str, float]] = {
     "mile": ("length", 1609.344),
     "ft": ("length", 0.3048),
     "m2": ("area", 1.0),
+    "ft2": ("area", 0.09290304),
     "km2": ("area", 1000000.0),
     "mi2": ("area", 2589988.110336),
     "ha": ("area", 10000.0),
@@ -57,7 +58,14 @@ UNIT_DIMENSIONS: dict[str, tuple[str, float]] = {
     "week": ("time", 604800.0),
     "month": ("time", 2629800.0),
     "year": ("time", 31557600.0),
+    "decade": ("time", 315576000.0),
+    "century": ("time", 3155760000.0),
+    "mph": ("speed", 0.44704),
+    "pp": ("percentage_point", 1.0),
     "%": ("percent", 1.0),
     "percent": ("percent", 1.0),
     "pct": ("percent", 1.0),
 }
+
+#: every canonical unit ``normalise.numbers`` writes (percentage points, "pp", are read from "points" after a change)
+EMITTED_UNITS = frozenset(UNIT_WORDS.values()) | frozenset(SQUARE_UNITS.values()) | {"pp"}
