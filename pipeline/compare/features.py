@@ -10,14 +10,11 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from ..normalise.words import NUMERIC_ENTITY_LABELS
 from .cells import as_list, string_cell
 from .lemmas import Lemmatizer, shared_lemmatizer, lexicon
 from .params import APPROX_TOLERANCE, DEFAULT_MODEL, ENTITY_WEIGHT, EXACT_TOLERANCE
 from .speakers import canonical_speakers
-
-
-#: Entity labels that are numbers or dates, compared through ``numbers``/``dates``.
-NUMERIC_ENTITY_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 
 
 class CountedKey(NamedTuple):

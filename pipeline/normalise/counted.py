@@ -11,6 +11,7 @@ from .number_words import COUNTED_STRIP, CURRENCY_WORDS, NOMINAL_ADJECTIVES
 from .units import UNIT_WORDS
 from .words import MONTH_WORDS as MONTHS
 
+
 def _strip_counted(tokens: Sequence[Token], nominal: bool = False) -> str | None:
     """The counted phrase without leading determiners/possessives/numbers.
 
@@ -22,9 +23,14 @@ def _strip_counted(tokens: Sequence[Token], nominal: bool = False) -> str | None
     toks = list(tokens)
     pos_marks = [k for k, t in enumerate(toks) if t.tag_ == "POS" or t.lower_ in ("'s", "’s")]
     if pos_marks and pos_marks[-1] < len(toks) - 1:
-        toks = toks[pos_marks[-1] + 1:]
-    while toks and (toks[0].lower_ in COUNTED_STRIP or toks[0].tag_ in ("DT", "PRP$", "POS", "CD", "HYPH")
-                    or toks[0].is_punct or toks[0].dep_ == "poss" or toks[0].lower_ in MONTHS):
+        toks = toks[pos_marks[-1] + 1 :]
+    while toks and (
+        toks[0].lower_ in COUNTED_STRIP
+        or toks[0].tag_ in ("DT", "PRP$", "POS", "CD", "HYPH")
+        or toks[0].is_punct
+        or toks[0].dep_ == "poss"
+        or toks[0].lower_ in MONTHS
+    ):
         # a possessive phrase ("Iowa 's") goes with its marker
         toks.pop(0)
     while toks and (toks[-1].is_punct or toks[-1].tag_ == "POS"):
@@ -45,7 +51,7 @@ def _strip_counted(tokens: Sequence[Token], nominal: bool = False) -> str | None
     if conj is not None:
         k = max(k, conj.i)
     # Span.text, not doc.text: the latter rebuilds the whole text on every access
-    return doc[toks[0].i:k + 1].text
+    return doc[toks[0].i : k + 1].text
 
 
 def _last_conj(head: Token) -> Token | None:
@@ -53,15 +59,24 @@ def _last_conj(head: Token) -> Token | None:
     last = None
     tok = head
     for _ in range(6):
-        nxt = next((c for c in tok.children if c.dep_ == "conj" and c.i > tok.i
-                    and c.pos_ in ("NOUN", "PROPN") and c.tag_ in ("NNS", "NNPS", "NN")), None)
+        nxt = next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ == "conj" and c.i > tok.i and c.pos_ in ("NOUN", "PROPN") and c.tag_ in ("NNS", "NNPS", "NN")
+            ),
+            None,
+        )
         if nxt is None:
             break
-        between = head.doc[tok.i + 1:nxt.left_edge.i]
+        between = head.doc[tok.i + 1 : nxt.left_edge.i]
         if any(not (t.is_punct or t.dep_ == "cc") for t in between):
             break  # a clause in between: "Latinos who are eligible ... and efforts"
-        if any(t.like_num or t.is_digit for t in between) or any(t.like_num for t in head.doc[nxt.left_edge.i:nxt.i]) \
-                or any(c.dep_ in ("det", "poss") for c in nxt.children):
+        if (
+            any(t.like_num or t.is_digit for t in between)
+            or any(t.like_num for t in head.doc[nxt.left_edge.i : nxt.i])
+            or any(c.dep_ in ("det", "poss") for c in nxt.children)
+        ):
             break  # "25 delegates and 13 ..." is two counts
         last = tok = nxt
     if last is not None and not any(c.dep_ == "cc" for t in (head, *head.conjuncts) for c in t.children):
@@ -74,11 +89,15 @@ def _np_from(tok: Token, floor: int = 0) -> str | None:
     doc = tok.doc
     start = tok.i
     # walk left over contiguous pre-modifiers of tok (amod, compound, nmod, conj'd adjectives)
-    while start > max(tok.left_edge.i, floor) and doc[start - 1].dep_ not in ("prep", "punct") \
-            and doc[start - 1].head.i >= start - 1 and doc[start - 1].tag_ not in ("CD",) \
-            and doc[start - 1].lower_ not in ("of",):
+    while (
+        start > max(tok.left_edge.i, floor)
+        and doc[start - 1].dep_ not in ("prep", "punct")
+        and doc[start - 1].head.i >= start - 1
+        and doc[start - 1].tag_ not in ("CD",)
+        and doc[start - 1].lower_ not in ("of",)
+    ):
         start -= 1
-    return _strip_counted(doc[start:tok.i + 1])
+    return _strip_counted(doc[start : tok.i + 1])
 
 
 def _counted_after_of(doc: Doc, j: int) -> str | None:
@@ -89,7 +108,7 @@ def _counted_after_of(doc: Doc, j: int) -> str | None:
     pobj = next((c for c in doc[j].children if c.dep_ == "pobj"), None)
     if pobj is None:
         # the parser sometimes hangs the noun elsewhere: take the next noun
-        pobj = next((t for t in doc[j + 1:min(n, j + 8)] if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+        pobj = next((t for t in doc[j + 1 : min(n, j + 8)] if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
         if pobj is None:
             return None
     if pobj.tag_ in ("WP", "WDT"):
@@ -106,7 +125,7 @@ def _counted_after_of(doc: Doc, j: int) -> str | None:
     # "one-half of 1 percent": a quantity of a quantity counts nothing named
     if pobj.lower_ in UNIT_WORDS or pobj.lower_ in CURRENCY_WORDS or (j + 1 < n and doc[j + 1].like_num):
         return None
-    return _strip_counted(doc[max(pobj.left_edge.i, j + 1):pobj.i + 1], nominal=True) if pobj.i > j else None
+    return _strip_counted(doc[max(pobj.left_edge.i, j + 1) : pobj.i + 1], nominal=True) if pobj.i > j else None
 
 
 def _antecedent(doc: Doc, i: int) -> str | None:
@@ -129,8 +148,7 @@ def counted_noun(doc: Doc, start: int, end: int, core_last: int, unit: str | Non
     j = end
     if j < n and doc[j].lower_ == "of":
         return _counted_after_of(doc, j)
-    if j + 1 < n and doc[j].lower_ == "out" and doc[j + 1].lower_ == "of" and any(
-            t.like_num for t in doc[j + 2:j + 4]):
+    if j + 1 < n and doc[j].lower_ == "out" and doc[j + 1].lower_ == "of" and any(t.like_num for t in doc[j + 2 : j + 4]):
         return _counted_after_of(doc, j + 1)  # "49 out of the 54 seats", not "out of our country"
     if j < n and doc[j].text == "(":
         # "1,300 square kilometers (500 square miles) of Russian territory"
@@ -142,7 +160,7 @@ def counted_noun(doc: Doc, start: int, end: int, core_last: int, unit: str | Non
     if kind == "fraction":
         # "half the states", "less than half its peak"
         if j < n and doc[j].tag_ in ("DT", "PRP$"):
-            head = next((t for t in doc[j:min(n, j + 6)] if t.pos_ in ("NOUN", "PROPN")), None)
+            head = next((t for t in doc[j : min(n, j + 6)] if t.pos_ in ("NOUN", "PROPN")), None)
             return _np_from(head, floor=j) if head is not None else None
         return None
     if unit is not None:
@@ -156,14 +174,26 @@ def counted_noun(doc: Doc, start: int, end: int, core_last: int, unit: str | Non
         head = head.head
         hops += 1
     # "14 million more jobs": through a quantity adjective to its noun
-    if head.i >= end and head.pos_ in ("ADJ", "ADV") and head.head.i > head.i and head.head.pos_ in ("NOUN", "PROPN") \
-            and head.dep_ in ("amod", "advmod", "npadvmod"):
+    if (
+        head.i >= end
+        and head.pos_ in ("ADJ", "ADV")
+        and head.head.i > head.i
+        and head.head.pos_ in ("NOUN", "PROPN")
+        and head.dep_ in ("amod", "advmod", "npadvmod")
+    ):
         head = head.head
-    nominal_head = head.pos_ in ("ADJ", "VERB") and head.tag_ in ("VBN", "JJ") and head.dep_ in (
-        "pobj", "nsubj", "nsubjpass", "dobj") and not any(c.pos_ in ("NOUN", "PROPN") for c in head.children)
-    if head.i >= end and (head.pos_ in ("NOUN", "PROPN") or nominal_head) and tok.dep_ in (
-            "nummod", "quantmod", "amod", "compound", "nmod", "npadvmod", "det", "dep", "appos"):
-        between = doc[end:head.i + 1]
+    nominal_head = (
+        head.pos_ in ("ADJ", "VERB")
+        and head.tag_ in ("VBN", "JJ")
+        and head.dep_ in ("pobj", "nsubj", "nsubjpass", "dobj")
+        and not any(c.pos_ in ("NOUN", "PROPN") for c in head.children)
+    )
+    if (
+        head.i >= end
+        and (head.pos_ in ("NOUN", "PROPN") or nominal_head)
+        and tok.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod", "npadvmod", "det", "dep", "appos")
+    ):
+        between = doc[end : head.i + 1]
         # everything between must hang off the head (no second NP)
         if all(t.head.i >= end and t.head.i <= head.i for t in between[:-1]) and head.i - end < 8:
             if not any(t.lower_ in ("of", ",", ";", "and", "or") and t.dep_ not in ("cc",) for t in between[:-1]):
@@ -175,5 +205,5 @@ def counted_noun(doc: Doc, start: int, end: int, core_last: int, unit: str | Non
     # also past a closing quotation mark ('the "2 million-plus" people')
     k = end + 1 if end < n and doc[end].is_quote else end
     if k < n and doc[k].tag_ in ("NNS", "NNPS") and doc[k].pos_ in ("NOUN", "PROPN"):
-        return _strip_counted(doc[k:k + 1])
+        return _strip_counted(doc[k : k + 1])
     return None

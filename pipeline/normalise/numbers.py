@@ -42,7 +42,30 @@ from typing import Iterator, Sequence
 from spacy.tokens import Doc
 
 from .counted import counted_noun
-from .number_words import AND_BOUNDS, CHANGE_VERBS, CLOCK_WORDS, CURRENCY_SUBUNITS, CURRENCY_SYMBOLS, CURRENCY_WORDS, FRACTION_WORDS, HIGH_COMPARATIVES, ID_NOUNS, LOW_COMPARATIVES, MAGNITUDE_ABBREV, NAME_LABELS, ONE_IDIOMS, POSTFIX_BOUNDS, PREFIXES, SCALES, SMALL_NUMBERS, TENS, VAGUE_LOWER, VAGUE_PLURALS, YEAR_PREPOSITIONS, MAX_PREFIX_WORDS
+from .number_words import (
+    AND_BOUNDS,
+    CHANGE_VERBS,
+    CLOCK_WORDS,
+    CURRENCY_SUBUNITS,
+    CURRENCY_SYMBOLS,
+    CURRENCY_WORDS,
+    FRACTION_WORDS,
+    HIGH_COMPARATIVES,
+    ID_NOUNS,
+    LOW_COMPARATIVES,
+    MAGNITUDE_ABBREV,
+    NAME_LABELS,
+    ONE_IDIOMS,
+    POSTFIX_BOUNDS,
+    PREFIXES,
+    SCALES,
+    SMALL_NUMBERS,
+    TENS,
+    VAGUE_LOWER,
+    VAGUE_PLURALS,
+    YEAR_PREPOSITIONS,
+    MAX_PREFIX_WORDS,
+)
 from .units import SQUARE_UNITS, TIME_UNITS, UNIT_WORDS
 from .words import MONTH_WORDS as MONTHS
 
@@ -77,8 +100,9 @@ class NumberMention:
 
 
 # Words that can open a number core (everything else must start with a digit).
-_CORE_OPENERS = frozenset(SMALL_NUMBERS) | frozenset(VAGUE_PLURALS) | frozenset(SCALES) | {
-    "a", "an", "several", "half", "tens", "scores", "dozen"}
+_CORE_OPENERS = (
+    frozenset(SMALL_NUMBERS) | frozenset(VAGUE_PLURALS) | frozenset(SCALES) | {"a", "an", "several", "half", "tens", "scores", "dozen"}
+)
 _DIGITS_RE = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$")
 _DIGIT_MAG_RE = re.compile(r"^(\d+(?:\.\d+)?)(k|bn|b|bln|mn|mln|m|tn|trn|thousand|million|billion|trillion)$", re.I)
 _CLOCK_RE = re.compile(r"^\d{1,2}:\d{2}$")
@@ -169,8 +193,7 @@ def _read_number(doc: Doc, i: int) -> _Core | None:
         j = i + 1
         scaled = bool(_DIGIT_MAG_RE.match(doc[i].text))
         while j < n:
-            if doc[j].text == "-" and j + 1 < n and doc[j + 1].lower_ in SCALES and not doc[j - 1].whitespace_ \
-                    and not doc[j].whitespace_:
+            if doc[j].text == "-" and j + 1 < n and doc[j + 1].lower_ in SCALES and not doc[j - 1].whitespace_ and not doc[j].whitespace_:
                 j += 1  # "$5-million"
             if doc[j].lower_ not in SCALES:
                 break
@@ -195,12 +218,19 @@ def _read_number(doc: Doc, i: int) -> _Core | None:
         if w in SMALL_NUMBERS or w in SCALES or w == "dozen":
             words.append(w)
             j += 1
-        elif w == "-" and words and j + 1 < n and not doc[j - 1].whitespace_ and not doc[j].whitespace_ and (
+        elif (
+            w == "-"
+            and words
+            and j + 1 < n
+            and not doc[j - 1].whitespace_
+            and not doc[j].whitespace_
+            and (
                 (words[-1] in TENS and doc[j + 1].lower_ in SMALL_NUMBERS and SMALL_NUMBERS[doc[j + 1].lower_] < 10)
-                or (doc[j + 1].lower_ in SCALES and words[-1] in SMALL_NUMBERS)):
+                or (doc[j + 1].lower_ in SCALES and words[-1] in SMALL_NUMBERS)
+            )
+        ):
             j += 1  # "twenty-five", "one-hundred"
-        elif w == "and" and words and words[-1] in ("hundred", "thousand") and j + 1 < n \
-                and doc[j + 1].lower_ in SMALL_NUMBERS:
+        elif w == "and" and words and words[-1] in ("hundred", "thousand") and j + 1 < n and doc[j + 1].lower_ in SMALL_NUMBERS:
             j += 1  # "one hundred and five"
         else:
             break
@@ -330,11 +360,15 @@ def _is_date_or_time_part(doc: Doc, core: _Core) -> bool:
             return True
         if nxt in MONTHS and 1 <= v <= 31 and first.ent_type_ in ("DATE", "") and nxt != "may":
             return True
-        if prev == "-" and core.start >= 2 and doc[core.start - 2].text.isdigit() \
-                and core.start >= 3 and doc[core.start - 3].lower_ in MONTHS:
+        if (
+            prev == "-"
+            and core.start >= 2
+            and doc[core.start - 2].text.isdigit()
+            and core.start >= 3
+            and doc[core.start - 3].lower_ in MONTHS
+        ):
             return True
-        if looks_like_year(first.text) or (
-                len(first.text) == 4 and 1000 <= v < 1900 and prev in YEAR_PREPOSITIONS):
+        if looks_like_year(first.text) or (len(first.text) == 4 and 1000 <= v < 1900 and prev in YEAR_PREPOSITIONS):
             return _year_not_count(doc, core)
         # "'16", "the 90's": abbreviated years and decades
         if core.start > 0 and doc[core.start - 1].text in ("'", "’") and not doc[core.start - 1].whitespace_:
@@ -392,8 +426,7 @@ def first_prefix(doc: Doc, i: int) -> tuple[int, bool, str | None] | None:
 
 def _in_name(doc: Doc, core: _Core) -> bool:
     """Numbers inside names ("Fox 5", "Air Force One") are not quantities."""
-    return any(doc[k].ent_type_ in NAME_LABELS for k in range(core.start, core.end)
-               if doc[k].like_num or doc[k].lower_ in SMALL_NUMBERS)
+    return any(doc[k].ent_type_ in NAME_LABELS for k in range(core.start, core.end) if doc[k].like_num or doc[k].lower_ in SMALL_NUMBERS)
 
 
 def _is_identifier(doc: Doc, core: _Core) -> bool:
@@ -405,13 +438,16 @@ def _is_identifier(doc: Doc, core: _Core) -> bool:
         return False
     if prev.text == "." and core.start >= 2 and doc[core.start - 2].lower_ == "no" and not doc[core.start - 2].whitespace_:
         return True  # "No. 2" tokenised as "No" "."
-    if prev.text == "The" and prev.i != prev.sent.start and not (
-            core.end < len(doc) and doc[core.end].pos_ in ("NOUN", "PROPN", "ADJ")):
+    if prev.text == "The" and prev.i != prev.sent.start and not (core.end < len(doc) and doc[core.end].pos_ in ("NOUN", "PROPN", "ADJ")):
         return True  # "‘The 411’": a capitalised article mid-sentence opens a title
     if prev.lower_ in ID_NOUNS and prev.lower_ not in ("week", "day"):
         return True
-    if prev.pos_ in ("PROPN", "NOUN") and prev.is_title and prev.i > prev.sent.start \
-            and not (core.end < len(doc) and doc[core.end].pos_ in ("NOUN", "PROPN")):
+    if (
+        prev.pos_ in ("PROPN", "NOUN")
+        and prev.is_title
+        and prev.i > prev.sent.start
+        and not (core.end < len(doc) and doc[core.end].pos_ in ("NOUN", "PROPN"))
+    ):
         # a title-case noun followed by a bare number, the number not counting a noun
         # after it: an identifier ("Proposition 64", "Level 4")
         return prev.tag_ != "NNPS" and prev.lower_ not in ("percent",)
@@ -573,8 +609,13 @@ def _is_change_context(doc: Doc, i: int) -> bool:
 
 
 def _excluded(doc: Doc, core: _Core) -> bool:
-    return (_is_date_or_time_part(doc, core) or _in_name(doc, core) or _is_identifier(doc, core)
-            or _is_list_marker(doc, core) or _one_is_pronoun(doc, core))
+    return (
+        _is_date_or_time_part(doc, core)
+        or _in_name(doc, core)
+        or _is_identifier(doc, core)
+        or _is_list_marker(doc, core)
+        or _one_is_pronoun(doc, core)
+    )
 
 
 def _scan(doc: Doc) -> Iterator[tuple[int, int, int, dict]]:
@@ -590,20 +631,29 @@ def _scan(doc: Doc) -> Iterator[tuple[int, int, int, dict]]:
         if not (first.isdigit() or (first == "." and tok.text[1:2].isdigit()) or w in _CORE_OPENERS):
             i += 1
             continue
-        if w in ("a", "an") and not (i + 1 < n and (doc[i + 1].lower_ in SCALES or doc[i + 1].lower_ in (
-                "dozen", "few", "couple", "handful") or doc[i + 1].lower_ in FRACTION_WORDS)):
+        if w in ("a", "an") and not (
+            i + 1 < n
+            and (
+                doc[i + 1].lower_ in SCALES
+                or doc[i + 1].lower_ in ("dozen", "few", "couple", "handful")
+                or doc[i + 1].lower_ in FRACTION_WORDS
+            )
+        ):
             i += 1
             continue
         core = _read_core(doc, i)
         if core is None or core.end <= i:
             i += 1
             continue
-        if core.kind == "fraction" and doc[core.end - 1].lower_ in ("half", "halves") \
-                and core.end - core.start == 1 and not _half_is_quantity(doc, core.start):
+        if (
+            core.kind == "fraction"
+            and doc[core.end - 1].lower_ in ("half", "halves")
+            and core.end - core.start == 1
+            and not _half_is_quantity(doc, core.start)
+        ):
             i += 1
             continue
-        if core.kind == "vague" and doc[i].lower_ in ("a", "an") and doc[i + 1].lower_ == "few" \
-                and i > 0 and doc[i - 1].lower_ == "quite":
+        if core.kind == "vague" and doc[i].lower_ in ("a", "an") and doc[i + 1].lower_ == "few" and i > 0 and doc[i - 1].lower_ == "quite":
             core.start = i - 1
         if _excluded(doc, core):
             # a day range "Sept. 1-3" or a date: skip the whole hyphen group
@@ -638,8 +688,7 @@ def _half_is_quantity(doc: Doc, i: int) -> bool:
         return False  # "half-brother", "half-hour"
     if first_prefix(doc, i) is not None:
         return True
-    return doc[i].dep_ in ("dobj", "nsubj", "pobj", "nsubjpass", "attr") and (
-        nxt is None or nxt.pos_ not in ("ADJ",))
+    return doc[i].dep_ in ("dobj", "nsubj", "pobj", "nsubjpass", "attr") and (nxt is None or nxt.pos_ not in ("ADJ",))
 
 
 def _complete(doc: Doc, core: _Core) -> tuple[int, int, int, dict] | None:
@@ -703,8 +752,7 @@ def _complete(doc: Doc, core: _Core) -> tuple[int, int, int, dict] | None:
         low = low * factor if low is not None else None
         high = high * factor if high is not None else None
     # "2 million-plus", "65-plus": a lower bound
-    if value is not None and end + 1 < n and doc[end].text == "-" and doc[end + 1].lower_ == "plus" \
-            and not doc[end - 1].whitespace_:
+    if value is not None and end + 1 < n and doc[end].text == "-" and doc[end + 1].lower_ == "plus" and not doc[end - 1].whitespace_:
         low = value
         end += 2
     elif value is not None and end < n and doc[end].lower_ == "plus" and not doc[end - 1].whitespace_:
@@ -723,8 +771,9 @@ def _complete(doc: Doc, core: _Core) -> tuple[int, int, int, dict] | None:
         if after == "so":
             approx = True
             end += 2
-        elif after in POSTFIX_BOUNDS and value is not None and not (
-                end + 2 < n and doc[end + 2].lower_ == "than"):  # "$1 billion or more than $42 billion"
+        elif (
+            after in POSTFIX_BOUNDS and value is not None and not (end + 2 < n and doc[end + 2].lower_ == "than")
+        ):  # "$1 billion or more than $42 billion"
             if POSTFIX_BOUNDS[after] == "low":
                 low = value
             else:
@@ -736,8 +785,7 @@ def _complete(doc: Doc, core: _Core) -> tuple[int, int, int, dict] | None:
         pstart, papprox, bound = pre
         # "over 14 months" is "during", not "more than"; "some" approximates a number,
         # not "some several" or "some one"
-        temporal = (doc[pstart].lower_ in ("over", "under", "above", "below") and doc[pstart].dep_ == "prep"
-                    and unit in TIME_UNITS)
+        temporal = doc[pstart].lower_ in ("over", "under", "above", "below") and doc[pstart].dep_ == "prep" and unit in TIME_UNITS
         if not temporal and not (doc[pstart].lower_ == "some" and (kind == "vague" or doc[start].lower_ == "one")):
             start = pstart
             approx = approx or papprox
@@ -757,8 +805,7 @@ def _complete(doc: Doc, core: _Core) -> tuple[int, int, int, dict] | None:
         start -= 1
         approx = True
     counted = counted_noun(doc, start, end, core.end - 1 if kind != "range" else end - 1, unit, kind)
-    rec = dict(value=_clean(value), low=_clean(low), high=_clean(high), approximate=bool(approx),
-               unit=unit, counted=counted)
+    rec = dict(value=_clean(value), low=_clean(low), high=_clean(high), approximate=bool(approx), unit=unit, counted=counted)
     return start, end, core.end - 1, rec
 
 
@@ -779,8 +826,7 @@ def _share_units(mentions: list[tuple[int, int, int, dict]], doc: Doc) -> None:
         if ra["unit"] is not None or ra["counted"] is not None:
             continue
         between = [t.lower_ for t in doc[a_end:b_start]]
-        if between in (["and"], ["or"], ["to"], [","], ["-"], ["–"]) or (
-                between == [] and False):
+        if between in (["and"], ["or"], ["to"], [","], ["-"], ["–"]) or (between == [] and False):
             if rb["unit"] is not None and rb["unit"] != "fraction":
                 ra["unit"] = rb["unit"]
             elif rb["counted"] is not None:
