@@ -9,7 +9,7 @@ CORPUS ?= corpus
 OUT    ?= outputs
 GOLD   ?= ../shared/eval/polnear.dev.jsonl
 
-.PHONY: run test eval bench learn install clean
+.PHONY: run test eval bench learn install clean format
 
 install: $(STAMP)
 
@@ -41,6 +41,9 @@ TRAIN  ?= ../shared/eval/polnear.train.jsonl
 learn: $(STAMP)
 	$(BIN)/python scripts/learn_cues.py --train $(TRAIN)
 	$(BIN)/python scripts/train_scorer.py --train $(TRAIN)
+
+format: $(STAMP)
+	$(BIN)/ruff format pipeline tests scripts
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py

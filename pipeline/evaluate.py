@@ -30,6 +30,7 @@ from typing import Iterable
 from .io.ingest import Document, parse_iso_date, stable_id
 
 from .attribution.nesting import ATTRIBUTED_KINDS
+
 MATCH_F1 = 0.5
 
 
@@ -83,7 +84,11 @@ def predicted_items(text: str, claims: list[dict]) -> list[Item]:
         items.append(
             Item(
                 _span_chars(text, [(m["start"], m["end"]) for m in members]),
-                first["kind"], spk, " | ".join(m["text"] for m in members), first.get("speaker_mention"), first.get("cue"),
+                first["kind"],
+                spk,
+                " | ".join(m["text"] for m in members),
+                first.get("speaker_mention"),
+                first.get("cue"),
             )
         )
     return items
@@ -160,7 +165,9 @@ class Report:
                 right = p.speaker is not None and p.speaker[0] < g.speaker[1] and g.speaker[0] < p.speaker[1]
                 self.speaker_right += right
                 if not right and len(self.wrong_speakers) < 300:
-                    self.wrong_speakers.append({"doc": doc_key, "text": p.text[:200], "gold_speaker": g.speaker_text, "pred_speaker": p.speaker_text, "cue": p.cue})
+                    self.wrong_speakers.append(
+                        {"doc": doc_key, "text": p.text[:200], "gold_speaker": g.speaker_text, "pred_speaker": p.speaker_text, "cue": p.cue}
+                    )
         for gi, g in enumerate(gold):
             if gi not in matched_g and len(self.misses) < 500:
                 self.misses.append({"doc": doc_key, "kind": g.kind, "cue": g.cue, "speaker": g.speaker_text, "text": g.text[:200]})
@@ -216,8 +223,12 @@ def document_from_gold(record: dict, index: int) -> Document:
     meta = record.get("meta") or {}
     published = parse_iso_date(str(meta["publication_date"])) if meta.get("publication_date") else None
     return Document(
-        doc_id=stable_id(record["text"], prefix="d"), path=str(record.get("id", index)), text=record["text"],
-        source=meta.get("publisher"), published=published, published_from="metadata" if published else None,
+        doc_id=stable_id(record["text"], prefix="d"),
+        path=str(record.get("id", index)),
+        text=record["text"],
+        source=meta.get("publisher"),
+        published=published,
+        published_from="metadata" if published else None,
     )
 
 

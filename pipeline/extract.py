@@ -13,9 +13,7 @@ from typing import Iterator
 from spacy.tokens import Doc
 
 from .io.ingest import Document, stable_id
-
-#: Entity labels that are not claims' entities (numbers and dates have their own columns).
-NUMERIC_LABELS = {"CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME"}
+from .normalise.words import NUMERIC_ENTITY_LABELS
 
 
 def claim_records(doc: Doc, document: Document) -> list[dict]:
@@ -50,9 +48,7 @@ def claim_records(doc: Doc, document: Document) -> list[dict]:
                 # when it was said is part of the claim too ('told the AP on Feb. 2')
                 "dates": [d.as_record() for d in dates if claim.frame_start <= d.start and d.end <= claim.frame_end],
                 "quote_id": (
-                    stable_id(document.doc_id, "quote", str(claim.quote_group), prefix="q")
-                    if claim.quote_group is not None
-                    else None
+                    stable_id(document.doc_id, "quote", str(claim.quote_group), prefix="q") if claim.quote_group is not None else None
                 ),
                 "speaker_mention": claim.speaker_mention,
                 "confidence": claim.score,
@@ -63,7 +59,7 @@ def claim_records(doc: Doc, document: Document) -> list[dict]:
 
 def _entities(doc: Doc, start: int, end: int) -> Iterator[dict]:
     for ent in doc.ents:
-        if start <= ent.start_char and ent.end_char <= end and ent.label_ not in NUMERIC_LABELS:
+        if start <= ent.start_char and ent.end_char <= end and ent.label_ not in NUMERIC_ENTITY_LABELS:
             yield {"text": ent.text, "label": ent.label_, "start": ent.start_char, "end": ent.end_char}
 
 

@@ -63,7 +63,11 @@ def main() -> None:
     found = numbers_ok = numbers_n = dates_ok = dates_n = 0
     for exp in expected["claims"]:
         cands = claims[(claims.doc == exp["doc"]) & claims.text.str.contains(exp["content"], regex=False)]
-        full = [r for r in cands.itertuples() if r.kind == exp["kind"] and _speaker_ok(r, exp["speaker"]) and (not exp.get("cue") or r.cue == exp["cue"])]
+        full = [
+            r
+            for r in cands.itertuples()
+            if r.kind == exp["kind"] and _speaker_ok(r, exp["speaker"]) and (not exp.get("cue") or r.cue == exp["cue"])
+        ]
         status = "FOUND" if full else ("partial" if len(cands) else "missing")
         found += bool(full)
         row = full[0] if full else (next(cands.itertuples()) if len(cands) else None)
@@ -81,7 +85,9 @@ def main() -> None:
             dates_ok += ok
             if not ok:
                 print(f"         date {d['text']!r} expected {d['value']}; got {list(row.dates) if row is not None else None}")
-    print(f"\nseed claims found with kind, speaker and cue: {found}/{len(expected['claims'])}; numbers {numbers_ok}/{numbers_n}; dates {dates_ok}/{dates_n}")
+    print(
+        f"\nseed claims found with kind, speaker and cue: {found}/{len(expected['claims'])}; numbers {numbers_ok}/{numbers_n}; dates {dates_ok}/{dates_n}"
+    )
 
     groups_path = out / "claim_groups.parquet"
     if groups_path.exists():
@@ -96,7 +102,9 @@ def main() -> None:
                 agreement = groups[groups.group_id.isin(common)].agreement.dropna().unique().tolist()
                 print(f"group {'FORMED ' if common else 'missing'} {xs['about'][:70]} agreement={agreement}")
             if "speakers" in xs:
-                canon = claims[claims.speaker.fillna("").str.casefold().isin([s.casefold() for s in xs["speakers"]])].speaker_canonical.unique()
+                canon = claims[
+                    claims.speaker.fillna("").str.casefold().isin([s.casefold() for s in xs["speakers"]])
+                ].speaker_canonical.unique()
                 print(f"speaker canonical names for {xs['speakers'][:2]}...: {list(canon)}")
 
 

@@ -51,8 +51,31 @@ from pipeline.io.writer import ParquetSink  # noqa: E402
 EVAL_DIR = ROOT.parent / "shared" / "eval"
 JUDGMENTS = ROOT / "scripts" / "polnear_judgments.json"
 PRONOUNS = {
-    "he", "she", "they", "it", "i", "we", "you", "who", "which", "that", "his", "her", "their", "its",
-    "him", "them", "us", "me", "this", "these", "those", "some", "many", "others", "one",
+    "he",
+    "she",
+    "they",
+    "it",
+    "i",
+    "we",
+    "you",
+    "who",
+    "which",
+    "that",
+    "his",
+    "her",
+    "their",
+    "its",
+    "him",
+    "them",
+    "us",
+    "me",
+    "this",
+    "these",
+    "those",
+    "some",
+    "many",
+    "others",
+    "one",
 }
 
 
@@ -122,9 +145,7 @@ def build_claims(records: list[dict], out: Path, workers: int) -> int:
                     "speaker": speaker,
                     "speaker_type": speaker_type(speaker),
                     "hedged": False,
-                    "entities": [
-                        {"text": t, "label": lab, "start": a, "end": b} for a, b, t, lab in ents if a >= s and b <= e
-                    ],
+                    "entities": [{"text": t, "label": lab, "start": a, "end": b} for a, b, t, lab in ents if a >= s and b <= e],
                     "numbers": [m.as_record() for m in numbers if m.start >= s and m.end <= e],
                     "dates": [],
                 }
@@ -147,8 +168,20 @@ def extract_claims(records: list[dict], out: Path, workers: int) -> None:
         for r in records:
             meta = {k: r["meta"].get(k) for k in ("publisher", "publication_date", "title")}
             fh.write(json.dumps({"id": r["id"], "text": r["text"], **meta}, ensure_ascii=False) + "\n")
-    cmd = [sys.executable, "-m", "pipeline.cli", "run", str(src), "--out", str(out), "--workers", str(workers),
-           "--no-compare", "--quiet", "--summary"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pipeline.cli",
+        "run",
+        str(src),
+        "--out",
+        str(out),
+        "--workers",
+        str(workers),
+        "--no-compare",
+        "--quiet",
+        "--summary",
+    ]
     subprocess.run(cmd, check=True, cwd=ROOT)
 
 
@@ -157,9 +190,17 @@ def write_documents(records: list[dict], out: Path) -> None:
     resolve bare surnames inside each document)."""
     rows = [
         {
-            "doc_id": r["id"], "path": r["id"], "source": r["meta"]["publisher"], "title": r["meta"].get("title"),
-            "url": None, "published": dt.date.fromisoformat(r["meta"]["publication_date"][:10]), "status": "ok",
-            "error": None, "text": r["text"], "n_words": len(r["text"].split()), "n_claims": len(r["quotes"]),
+            "doc_id": r["id"],
+            "path": r["id"],
+            "source": r["meta"]["publisher"],
+            "title": r["meta"].get("title"),
+            "url": None,
+            "published": dt.date.fromisoformat(r["meta"]["publication_date"][:10]),
+            "status": "ok",
+            "error": None,
+            "text": r["text"],
+            "n_words": len(r["text"].split()),
+            "n_claims": len(r["quotes"]),
         }
         for r in records
     ]
@@ -218,8 +259,10 @@ def main() -> int:
     groups = pq.read_table(out / "claim_groups.parquet").to_pandas()
     per = groups.drop_duplicates("group_id")
     multi = per[per["n_sources"] >= 2]
-    print(f"multi-source groups: {len(multi)}; claims in them: {int(multi['n_claims'].sum())}; "
-          f"size distribution: {multi['n_claims'].value_counts().sort_index().to_dict()}")
+    print(
+        f"multi-source groups: {len(multi)}; claims in them: {int(multi['n_claims'].sum())}; "
+        f"size distribution: {multi['n_claims'].value_counts().sort_index().to_dict()}"
+    )
     chosen = judge_file(out, args.sample, args.seed)
     print(f"sample of {len(chosen)} groups for judging: {out / 'judge.txt'}")
     if JUDGMENTS.exists() and not args.extracted:

@@ -71,9 +71,19 @@ def holdout_f1(rows, scores, threshold: float) -> float:
     for record, claims, feats, _ in rows:
         kept = [c for c, s in zip(claims, grouped_scores(claims, scores[k : k + len(claims)])) if s >= threshold]
         k += len(claims)
-        kept = [{"kind": c.kind, "claim_id": f"{c.start}-{c.end}", "quote_id": None if c.quote_group is None else str(c.quote_group),
-                 "start": c.start, "end": c.end, "text": "", "speaker_start": c.speaker_start, "speaker_end": c.speaker_end}
-                for c in drop_nested(kept)]  # as the pipeline does after scoring
+        kept = [
+            {
+                "kind": c.kind,
+                "claim_id": f"{c.start}-{c.end}",
+                "quote_id": None if c.quote_group is None else str(c.quote_group),
+                "start": c.start,
+                "end": c.end,
+                "text": "",
+                "speaker_start": c.speaker_start,
+                "speaker_end": c.speaker_end,
+            }
+            for c in drop_nested(kept)
+        ]  # as the pipeline does after scoring
         report.add(record.get("id", ""), gold_items(record), predicted_items(record["text"], kept))
     return report.f1
 

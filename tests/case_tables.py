@@ -35,8 +35,7 @@ def load_cases(path: Path) -> list[dict]:
 
 def locate(sentence: str, expression: str) -> int:
     """Offset of the first whole-word occurrence of expression in sentence."""
-    pattern = (r"(?<!\w)" if expression[0].isalnum() else "") + re.escape(expression) + (
-        r"(?!\w)" if expression[-1].isalnum() else "")
+    pattern = (r"(?<!\w)" if expression[0].isalnum() else "") + re.escape(expression) + (r"(?!\w)" if expression[-1].isalnum() else "")
     m = re.search(pattern, sentence)
     assert m, (expression, sentence)
     return m.start()

@@ -36,8 +36,9 @@ def number(text, value=None, low=None, high=None, approximate=False, unit=None, 
     return {"text": text, "value": value, "low": low, "high": high, "approximate": approximate, "unit": unit, "counted": counted}
 
 
-def claim(claim_id, doc_id, text, source=None, published=None, speaker=None, speaker_type="PERSON",
-          numbers=(), entities=(), kind="indirect"):
+def claim(
+    claim_id, doc_id, text, source=None, published=None, speaker=None, speaker_type="PERSON", numbers=(), entities=(), kind="indirect"
+):
     """A CLAIMS row for a made-up claim (entities given as (text, label))."""
     ents = []
     for etext, label in entities:
@@ -45,12 +46,27 @@ def claim(claim_id, doc_id, text, source=None, published=None, speaker=None, spe
         assert at >= 0, etext
         ents.append({"text": etext, "label": label, "start": at, "end": at + len(etext)})
     return {
-        "claim_id": claim_id, "doc_id": doc_id, "source": source,
+        "claim_id": claim_id,
+        "doc_id": doc_id,
+        "source": source,
         "published": dt.date.fromisoformat(published) if published else None,
-        "kind": kind, "text": text, "start": 0, "end": len(text), "sentence": text,
-        "speaker": speaker, "speaker_canonical": None, "speaker_type": speaker_type if speaker else None,
-        "speaker_start": None, "speaker_end": None, "cue": "say", "hedged": False,
-        "entities": ents, "numbers": list(numbers), "dates": [], "quote_id": None, "speaker_mention": None,
+        "kind": kind,
+        "text": text,
+        "start": 0,
+        "end": len(text),
+        "sentence": text,
+        "speaker": speaker,
+        "speaker_canonical": None,
+        "speaker_type": speaker_type if speaker else None,
+        "speaker_start": None,
+        "speaker_end": None,
+        "cue": "say",
+        "hedged": False,
+        "entities": ents,
+        "numbers": list(numbers),
+        "dates": [],
+        "quote_id": None,
+        "speaker_mention": None,
     }
 
 
@@ -74,8 +90,17 @@ def seed_rows() -> list[dict]:
         for etext, label in c.get("entities", []):
             at = c["text"].index(etext)
             ents.append({"text": etext, "label": label, "start": start + at, "end": start + at + len(etext)})
-        row = claim(c["id"], c["doc"], c["text"], source=meta["source"], published=meta["published"],
-                    speaker=c["speaker"], speaker_type=c["speaker_type"], numbers=c.get("numbers", []), kind=c["kind"])
+        row = claim(
+            c["id"],
+            c["doc"],
+            c["text"],
+            source=meta["source"],
+            published=meta["published"],
+            speaker=c["speaker"],
+            speaker_type=c["speaker_type"],
+            numbers=c.get("numbers", []),
+            kind=c["kind"],
+        )
         row.update(start=start, end=start + len(c["text"]), entities=ents)
         rows.append(row)
     return rows
@@ -97,8 +122,15 @@ def group_with(result: pd.DataFrame, claim_id: str) -> pd.DataFrame:
 
 
 def test_zelensky_spellings_titles_and_possessives_are_one_speaker():
-    names = ["Zelensky", "Zelenskyy", "Zelenskiy", "Volodymyr Zelensky", "President Volodymyr Zelenskyy",
-             "Ukrainian President Volodymyr Zelenskyy's", "Zelenskyy\u2019s"]
+    names = [
+        "Zelensky",
+        "Zelenskyy",
+        "Zelenskiy",
+        "Volodymyr Zelensky",
+        "President Volodymyr Zelenskyy",
+        "Ukrainian President Volodymyr Zelenskyy's",
+        "Zelenskyy\u2019s",
+    ]
     result = canonical_speakers([(n, "PERSON") for n in names])
     assert len(set(result.values())) == 1
     assert set(result.values()) <= {"Volodymyr Zelensky", "Volodymyr Zelenskyy"}
@@ -112,16 +144,22 @@ def test_canonical_form_is_the_most_complete_then_most_frequent():
 
 def test_spacy_mistyped_name_joins_the_person():
     # typed GPE once but PERSON elsewhere in the run, or untyped and shaped like a name
-    result = canonical_speakers([("Volodymyr Zelenskyy", "PERSON"), ("Zelenskyy", "PERSON"), ("Zelenskyy", "GPE"),
-                                 ("Zelenskiy", None)])
+    result = canonical_speakers([("Volodymyr Zelenskyy", "PERSON"), ("Zelenskyy", "PERSON"), ("Zelenskyy", "GPE"), ("Zelenskiy", None)])
     assert set(result.values()) == {"Volodymyr Zelenskyy"}
     # a place that is only ever a place stays a place
     assert canonical_speakers([("Michael Jordan", "PERSON"), ("Jordan", "GPE")])[("Jordan", "GPE")] == "Jordan"
 
 
 def test_clintons_are_not_merged_on_the_surname():
-    result = canonical_speakers([("Hillary Clinton", "PERSON"), ("Bill Clinton", "PERSON"), ("Clinton", "PERSON"),
-                                 ("Mrs. Clinton", "PERSON"), ("Hillary Rodham Clinton", "PERSON")])
+    result = canonical_speakers(
+        [
+            ("Hillary Clinton", "PERSON"),
+            ("Bill Clinton", "PERSON"),
+            ("Clinton", "PERSON"),
+            ("Mrs. Clinton", "PERSON"),
+            ("Hillary Rodham Clinton", "PERSON"),
+        ]
+    )
     hillary, bill = result[("Hillary Clinton", "PERSON")], result[("Bill Clinton", "PERSON")]
     assert hillary != bill
     assert result[("Hillary Rodham Clinton", "PERSON")] == hillary
@@ -143,8 +181,16 @@ def test_kim_jong_un_and_kim_yo_jong_stay_apart():
 
 
 def test_middle_initials_and_suffixes_keep_people_apart():
-    result = canonical_speakers([("George W. Bush", "PERSON"), ("George H. W. Bush", "PERSON"), ("George Bush", "PERSON"),
-                                 ("Donald Trump", "PERSON"), ("Donald J. Trump", "PERSON"), ("Donald Trump Jr.", "PERSON")])
+    result = canonical_speakers(
+        [
+            ("George W. Bush", "PERSON"),
+            ("George H. W. Bush", "PERSON"),
+            ("George Bush", "PERSON"),
+            ("Donald Trump", "PERSON"),
+            ("Donald J. Trump", "PERSON"),
+            ("Donald Trump Jr.", "PERSON"),
+        ]
+    )
     assert result[("George W. Bush", "PERSON")] != result[("George H. W. Bush", "PERSON")]
     # compatible with both: ambiguous, joins neither
     assert result[("George Bush", "PERSON")] not in {result[("George W. Bush", "PERSON")], result[("George H. W. Bush", "PERSON")]}
@@ -153,16 +199,27 @@ def test_middle_initials_and_suffixes_keep_people_apart():
 
 
 def test_bare_title_joins_only_a_unique_holder():
-    run = [("Ukrainian President Volodymyr Zelenskyy", "PERSON"), ("Russian President Vladimir Putin", "PERSON"),
-           ("the Ukrainian president", "PERSON"), ("the president", "PERSON")]
+    run = [
+        ("Ukrainian President Volodymyr Zelenskyy", "PERSON"),
+        ("Russian President Vladimir Putin", "PERSON"),
+        ("the Ukrainian president", "PERSON"),
+        ("the president", "PERSON"),
+    ]
     result = canonical_speakers(run)
     assert result[("the Ukrainian president", "PERSON")] == "Volodymyr Zelenskyy"
     assert result[("the president", "PERSON")] not in {"Volodymyr Zelenskyy", "Vladimir Putin"}
 
 
 def test_organisations_and_acronyms():
-    result = canonical_speakers([("The New York Times", "ORG"), ("New York Times", "ORG"),
-                                 ("National Intelligence Service", "ORG"), ("NIS", "ORG"), ("Yonhap", "ORG")])
+    result = canonical_speakers(
+        [
+            ("The New York Times", "ORG"),
+            ("New York Times", "ORG"),
+            ("National Intelligence Service", "ORG"),
+            ("NIS", "ORG"),
+            ("Yonhap", "ORG"),
+        ]
+    )
     assert result[("The New York Times", "ORG")] == result[("New York Times", "ORG")]
     assert result[("NIS", "ORG")] == result[("National Intelligence Service", "ORG")] == "National Intelligence Service"
     assert result[("Yonhap", "ORG")] == "Yonhap"
@@ -171,11 +228,25 @@ def test_organisations_and_acronyms():
 def test_bare_surname_takes_the_full_name_written_in_its_own_document():
     rows = [
         claim("a1", "doc-a", "The wall will be paid for by Mexico in full, he told supporters", speaker="Trump", source="A"),
-        claim("a2", "doc-a", "Donald Trump spoke to supporters at a rally in Phoenix on Wednesday", speaker=None, source="A",
-              entities=[("Donald Trump", "PERSON"), ("Phoenix", "GPE")], kind="reported"),
+        claim(
+            "a2",
+            "doc-a",
+            "Donald Trump spoke to supporters at a rally in Phoenix on Wednesday",
+            speaker=None,
+            source="A",
+            entities=[("Donald Trump", "PERSON"), ("Phoenix", "GPE")],
+            kind="reported",
+        ),
         claim("b1", "doc-b", "Eric Trump said the family business would be run by a trust", speaker="Eric Trump", source="B"),
-        claim("c1", "doc-c", "Bill Clinton and Hillary Clinton attended the memorial service", speaker=None, source="C",
-              entities=[("Bill Clinton", "PERSON"), ("Hillary Clinton", "PERSON")], kind="reported"),
+        claim(
+            "c1",
+            "doc-c",
+            "Bill Clinton and Hillary Clinton attended the memorial service",
+            speaker=None,
+            source="C",
+            entities=[("Bill Clinton", "PERSON"), ("Hillary Clinton", "PERSON")],
+            kind="reported",
+        ),
         claim("c2", "doc-c", "Nobody should be above the law in this country", speaker="Clinton", source="C"),
         claim("d1", "doc-d", "The economy added jobs for the sixth straight month", speaker="Mr. Trump", source="D"),
     ]
@@ -206,7 +277,8 @@ def agreement_of(a: dict, b: dict) -> str | None:
     def entry(n):
         key = features.counted_key(n["counted"], lem)
         interval = features.number_interval(n, units)
-        return (("c", key) if key else ("u", interval[0]), interval, n["text"], n["counted"], n["value"])
+        number_key = features.NumberKey("c", key) if key else features.NumberKey("u", interval.dimension)
+        return features.ClaimNumber(number_key, interval, n["text"], n["counted"], n["value"])
 
     return agreement.pair_agreement([entry(a)], [entry(b)])[0]
 
@@ -214,8 +286,11 @@ def agreement_of(a: dict, b: dict) -> str | None:
 @pytest.mark.parametrize(
     "a, b, expected",
     [
-        (number("around 12,000", 12000, approximate=True, counted="North Korean troops"),
-         number("about 12,000", 12000, approximate=True, counted="North Korean soldiers"), "agree"),
+        (
+            number("around 12,000", 12000, approximate=True, counted="North Korean troops"),
+            number("about 12,000", 12000, approximate=True, counted="North Korean soldiers"),
+            "agree",
+        ),
         (number("12,000", 12000, counted="troops"), number("11,000", 11000, counted="soldiers"), "conflict"),
         (number("more than 4,000", 4000, low=4000, counted="troops"), number("3,000", 3000, counted="troops"), "conflict"),
         (number("more than 4,000", 4000, low=4000, counted="troops"), number("5,000", 5000, counted="troops"), "agree"),
@@ -268,14 +343,26 @@ def test_every_claim_has_exactly_one_group_and_unrelated_claims_stay_apart():
 
 def test_same_count_different_values_is_a_conflict():
     rows = [
-        claim("a", "doc-a", "Russia has deployed 12,000 North Korean troops to the Kursk region to help repel the Ukrainian incursion",
-              source="Outlet A", published="2025-02-01", speaker="Kyrylo Budanov",
-              numbers=[number("12,000", 12000, counted="North Korean troops")],
-              entities=[("Russia", "GPE"), ("North Korean", "NORP"), ("Kursk", "GPE"), ("Ukrainian", "NORP")]),
-        claim("b", "doc-b", "Russia has deployed 11,000 North Korean soldiers to the Kursk region to help repel the Ukrainian incursion",
-              source="Outlet B", published="2025-02-03", speaker="Budanov",
-              numbers=[number("11,000", 11000, counted="North Korean soldiers")],
-              entities=[("Russia", "GPE"), ("North Korean", "NORP"), ("Kursk", "GPE"), ("Ukrainian", "NORP")]),
+        claim(
+            "a",
+            "doc-a",
+            "Russia has deployed 12,000 North Korean troops to the Kursk region to help repel the Ukrainian incursion",
+            source="Outlet A",
+            published="2025-02-01",
+            speaker="Kyrylo Budanov",
+            numbers=[number("12,000", 12000, counted="North Korean troops")],
+            entities=[("Russia", "GPE"), ("North Korean", "NORP"), ("Kursk", "GPE"), ("Ukrainian", "NORP")],
+        ),
+        claim(
+            "b",
+            "doc-b",
+            "Russia has deployed 11,000 North Korean soldiers to the Kursk region to help repel the Ukrainian incursion",
+            source="Outlet B",
+            published="2025-02-03",
+            speaker="Budanov",
+            numbers=[number("11,000", 11000, counted="North Korean soldiers")],
+            entities=[("Russia", "GPE"), ("North Korean", "NORP"), ("Kursk", "GPE"), ("Ukrainian", "NORP")],
+        ),
     ]
     result = group_claims(frame(rows))
     assert result["group_id"].nunique() == 1
@@ -284,14 +371,26 @@ def test_same_count_different_values_is_a_conflict():
 
 def test_lower_bound_against_a_smaller_value_is_a_conflict():
     rows = [
-        claim("a", "doc-a", "More than 4,000 North Korean soldiers have been killed or wounded in the fighting in the Kursk region since November",
-              source="Outlet A", published="2025-02-01", speaker="Volodymyr Zelensky",
-              numbers=[number("More than 4,000", 4000, low=4000, counted="North Korean soldiers")],
-              entities=[("North Korean", "NORP"), ("Kursk", "GPE")]),
-        claim("b", "doc-b", "3,000 North Korean soldiers have been killed or wounded in the fighting in the Kursk region since November",
-              source="Outlet B", published="2025-02-02", speaker="Zelenskyy",
-              numbers=[number("3,000", 3000, counted="North Korean soldiers")],
-              entities=[("North Korean", "NORP"), ("Kursk", "GPE")]),
+        claim(
+            "a",
+            "doc-a",
+            "More than 4,000 North Korean soldiers have been killed or wounded in the fighting in the Kursk region since November",
+            source="Outlet A",
+            published="2025-02-01",
+            speaker="Volodymyr Zelensky",
+            numbers=[number("More than 4,000", 4000, low=4000, counted="North Korean soldiers")],
+            entities=[("North Korean", "NORP"), ("Kursk", "GPE")],
+        ),
+        claim(
+            "b",
+            "doc-b",
+            "3,000 North Korean soldiers have been killed or wounded in the fighting in the Kursk region since November",
+            source="Outlet B",
+            published="2025-02-02",
+            speaker="Zelenskyy",
+            numbers=[number("3,000", 3000, counted="North Korean soldiers")],
+            entities=[("North Korean", "NORP"), ("Kursk", "GPE")],
+        ),
     ]
     result = group_claims(frame(rows))
     assert result["group_id"].nunique() == 1
@@ -303,14 +402,33 @@ def test_short_generic_claims_do_not_glue_unrelated_claims():
     rows = [
         claim("g1", "d1", "It was very important", source="A", published="2025-02-01", speaker="Volodymyr Zelensky", kind="direct"),
         claim("g2", "d2", "It was very important", source="B", published="2025-02-01", speaker="Volodymyr Zelensky", kind="direct"),
-        claim("x", "d1", "Zelensky met British Foreign Secretary David Lammy in Kyiv to discuss air defence deliveries",
-              source="A", published="2025-02-01", entities=[("Zelensky", "PERSON"), ("David Lammy", "PERSON"), ("Kyiv", "GPE")],
-              kind="reported"),
-        claim("y", "d2", "Zelensky said Ukraine would hold elections once martial law ends and the war is over",
-              source="B", published="2025-02-01", entities=[("Zelensky", "PERSON"), ("Ukraine", "GPE")], kind="reported"),
-        claim("z", "d3", "Zelensky met British Foreign Secretary David Lammy in Kyiv and asked for more air defence systems",
-              source="C", published="2025-02-02", entities=[("Zelensky", "PERSON"), ("David Lammy", "PERSON"), ("Kyiv", "GPE")],
-              kind="reported"),
+        claim(
+            "x",
+            "d1",
+            "Zelensky met British Foreign Secretary David Lammy in Kyiv to discuss air defence deliveries",
+            source="A",
+            published="2025-02-01",
+            entities=[("Zelensky", "PERSON"), ("David Lammy", "PERSON"), ("Kyiv", "GPE")],
+            kind="reported",
+        ),
+        claim(
+            "y",
+            "d2",
+            "Zelensky said Ukraine would hold elections once martial law ends and the war is over",
+            source="B",
+            published="2025-02-01",
+            entities=[("Zelensky", "PERSON"), ("Ukraine", "GPE")],
+            kind="reported",
+        ),
+        claim(
+            "z",
+            "d3",
+            "Zelensky met British Foreign Secretary David Lammy in Kyiv and asked for more air defence systems",
+            source="C",
+            published="2025-02-02",
+            entities=[("Zelensky", "PERSON"), ("David Lammy", "PERSON"), ("Kyiv", "GPE")],
+            kind="reported",
+        ),
     ]
     result = group_claims(frame(rows))
     groups = groups_of(result)
@@ -342,8 +460,14 @@ def test_blocking_does_not_compare_all_pairs():
     # 3,000 claims on 150 unrelated topics: candidates must stay far below n^2/2
     topics = [f"topic{k} alpha{k} beta{k} gamma{k} delta{k} epsilon{k}" for k in range(150)]
     rows = [
-        claim(f"c{i}", f"d{i}", f"Officials said {topics[i % 150]} measure number{i} remains under review",
-              source=f"S{i % 7}", published=f"2025-01-{1 + i % 28:02d}", kind="reported")
+        claim(
+            f"c{i}",
+            f"d{i}",
+            f"Officials said {topics[i % 150]} measure number{i} remains under review",
+            source=f"S{i % 7}",
+            published=f"2025-01-{1 + i % 28:02d}",
+            kind="reported",
+        )
         for i in range(3000)
     ]
     df = frame(rows)
@@ -420,8 +544,10 @@ def test_compare_dir_on_an_empty_run(tmp_path):
 
 def test_format_groups_shows_a_dash_for_a_missing_speaker_and_no_agreement(tmp_path):
     text = "It takes 1,237 delegates to win the Republican nomination for president"
-    rows = [claim(cid, doc, text, source=src, published="2016-03-01", kind="reported")
-            for cid, doc, src in (("a", "doc-a", "Outlet A"), ("b", "doc-b", "Outlet B"))]
+    rows = [
+        claim(cid, doc, text, source=src, published="2016-03-01", kind="reported")
+        for cid, doc, src in (("a", "doc-a", "Outlet A"), ("b", "doc-b", "Outlet B"))
+    ]
     with ParquetSink(tmp_path / "claims.parquet", schema.with_metadata(schema.CLAIMS, **META)) as sink:
         sink.write(rows)
     compare_dir(tmp_path)
@@ -436,17 +562,47 @@ def test_an_office_title_resolves_a_surname_the_run_writes_in_full_with_that_tit
     said = "We cannot let fear of terrorism change who we are as a country"
     rows = [
         claim("a", "doc-a", said, speaker="Obama", source="A", published="2016-06-14"),
-        claim("b", "doc-b", "The president would campaign for Hillary Clinton in Wisconsin", speaker="Barack Obama",
-              source="B", published="2016-06-14"),
-        claim("c", "doc-c", "Children deserve leaders who treat everyone with dignity and respect", speaker="Michelle Obama",
-              source="C", published="2016-06-14"),
+        claim(
+            "b",
+            "doc-b",
+            "The president would campaign for Hillary Clinton in Wisconsin",
+            speaker="Barack Obama",
+            source="B",
+            published="2016-06-14",
+        ),
+        claim(
+            "c",
+            "doc-c",
+            "Children deserve leaders who treat everyone with dignity and respect",
+            speaker="Michelle Obama",
+            source="C",
+            published="2016-06-14",
+        ),
         claim("d", "doc-d", said, speaker="Obama", source="D", published="2016-06-14"),
-        claim("e", "doc-e", "Voters want a leader who can keep the country safe from attacks", speaker="Bush",
-              source="E", published="2016-06-14"),
-        claim("f", "doc-f", "My brother kept this country safe after the attacks of September 11", speaker="Jeb Bush",
-              source="F", published="2016-06-14"),
-        claim("g", "doc-g", "The coalition will liberate Kuwait from occupation", speaker="George H.W. Bush",
-              source="G", published="2016-06-14"),
+        claim(
+            "e",
+            "doc-e",
+            "Voters want a leader who can keep the country safe from attacks",
+            speaker="Bush",
+            source="E",
+            published="2016-06-14",
+        ),
+        claim(
+            "f",
+            "doc-f",
+            "My brother kept this country safe after the attacks of September 11",
+            speaker="Jeb Bush",
+            source="F",
+            published="2016-06-14",
+        ),
+        claim(
+            "g",
+            "doc-g",
+            "The coalition will liberate Kuwait from occupation",
+            speaker="George H.W. Bush",
+            source="G",
+            published="2016-06-14",
+        ),
     ]
     texts = {
         "doc-a": "President Obama spoke in Orlando. We cannot let fear change us, Obama said.",
@@ -457,8 +613,10 @@ def test_an_office_title_resolves_a_surname_the_run_writes_in_full_with_that_tit
         "doc-f": "Former Gov. Jeb Bush spoke about his brother, President George W. Bush.",
         "doc-g": "In 1991 President George H.W. Bush announced the coalition's aims.",
     }
-    docs = [{"doc_id": d, "path": d + ".txt", "source": d[-1].upper(), "status": "ok", "n_words": 12, "n_claims": 1,
-             "text": t} for d, t in texts.items()]
+    docs = [
+        {"doc_id": d, "path": d + ".txt", "source": d[-1].upper(), "status": "ok", "n_words": 12, "n_claims": 1, "text": t}
+        for d, t in texts.items()
+    ]
     with ParquetSink(tmp_path / "claims.parquet", schema.with_metadata(schema.CLAIMS, **META)) as sink:
         sink.write(rows)
     with ParquetSink(tmp_path / "documents.parquet", schema.with_metadata(schema.DOCUMENTS, **META)) as sink:
@@ -473,15 +631,42 @@ def test_an_office_title_resolves_a_surname_the_run_writes_in_full_with_that_tit
 
 def test_a_lone_given_name_takes_the_one_full_name_of_its_document_with_it(tmp_path):
     rows = [
-        claim("a", "doc-a", "Bernie Sanders spoke to students in Madison about college tuition",
-              source="A", published="2016-04-01", kind="reported", entities=[("Bernie Sanders", "PERSON")]),
-        claim("b", "doc-a", "We are going to make public colleges and universities tuition free", speaker="Bernie",
-              source="A", published="2016-04-01", kind="direct"),
-        claim("c", "doc-b", "Donald Trump and Donald Trump Jr. toured the new hotel in Washington",
-              source="B", published="2016-04-01", kind="reported",
-              entities=[("Donald Trump", "PERSON"), ("Donald Trump Jr.", "PERSON")]),
-        claim("d", "doc-b", "This hotel will be the finest in the city when it opens in September", speaker="Donald",
-              source="B", published="2016-04-01", kind="direct"),
+        claim(
+            "a",
+            "doc-a",
+            "Bernie Sanders spoke to students in Madison about college tuition",
+            source="A",
+            published="2016-04-01",
+            kind="reported",
+            entities=[("Bernie Sanders", "PERSON")],
+        ),
+        claim(
+            "b",
+            "doc-a",
+            "We are going to make public colleges and universities tuition free",
+            speaker="Bernie",
+            source="A",
+            published="2016-04-01",
+            kind="direct",
+        ),
+        claim(
+            "c",
+            "doc-b",
+            "Donald Trump and Donald Trump Jr. toured the new hotel in Washington",
+            source="B",
+            published="2016-04-01",
+            kind="reported",
+            entities=[("Donald Trump", "PERSON"), ("Donald Trump Jr.", "PERSON")],
+        ),
+        claim(
+            "d",
+            "doc-b",
+            "This hotel will be the finest in the city when it opens in September",
+            speaker="Donald",
+            source="B",
+            published="2016-04-01",
+            kind="direct",
+        ),
     ]
     with ParquetSink(tmp_path / "claims.parquet", schema.with_metadata(schema.CLAIMS, **META)) as sink:
         sink.write(rows)
@@ -493,16 +678,42 @@ def test_a_lone_given_name_takes_the_one_full_name_of_its_document_with_it(tmp_p
 
 def test_compare_dir_reads_documents_to_resolve_surnames(tmp_path):
     rows = [
-        claim("a", "doc-a", "We are going to build a wall along the southern border and Mexico will pay", speaker="Trump",
-              source="A", published="2016-08-31"),
-        claim("b", "doc-b", "Eric Trump said the family would step back from the company", speaker="Eric Trump",
-              source="B", published="2016-08-31"),
+        claim(
+            "a",
+            "doc-a",
+            "We are going to build a wall along the southern border and Mexico will pay",
+            speaker="Trump",
+            source="A",
+            published="2016-08-31",
+        ),
+        claim(
+            "b",
+            "doc-b",
+            "Eric Trump said the family would step back from the company",
+            speaker="Eric Trump",
+            source="B",
+            published="2016-08-31",
+        ),
     ]
     docs = [
-        {"doc_id": "doc-a", "path": "a.txt", "source": "A", "status": "ok", "n_words": 20, "n_claims": 1,
-         "text": "Donald Trump spoke in Phoenix. We are going to build a wall, Trump said."},
-        {"doc_id": "doc-b", "path": "b.txt", "source": "B", "status": "ok", "n_words": 12, "n_claims": 1,
-         "text": "Eric Trump said the family would step back from the company."},
+        {
+            "doc_id": "doc-a",
+            "path": "a.txt",
+            "source": "A",
+            "status": "ok",
+            "n_words": 20,
+            "n_claims": 1,
+            "text": "Donald Trump spoke in Phoenix. We are going to build a wall, Trump said.",
+        },
+        {
+            "doc_id": "doc-b",
+            "path": "b.txt",
+            "source": "B",
+            "status": "ok",
+            "n_words": 12,
+            "n_claims": 1,
+            "text": "Eric Trump said the family would step back from the company.",
+        },
     ]
     with ParquetSink(tmp_path / "claims.parquet", schema.with_metadata(schema.CLAIMS, **META)) as sink:
         sink.write(rows)
@@ -570,9 +781,19 @@ def wage_rows():
     def money(text):
         return [number(m, float(m.strip("$")), unit="USD") for m in ("$7.25", "$15", "$12") if m in text]
 
-    return [claim(cid, doc, text, source=src, published="2016-02-10", kind="reported", numbers=money(text),
-                  entities=[(name, "PERSON") for name in ("Sanders", "Clinton") if name in text])
-            for cid, doc, src, text in WAGE]
+    return [
+        claim(
+            cid,
+            doc,
+            text,
+            source=src,
+            published="2016-02-10",
+            kind="reported",
+            numbers=money(text),
+            entities=[(name, "PERSON") for name in ("Sanders", "Clinton") if name in text],
+        )
+        for cid, doc, src, text in WAGE
+    ]
 
 
 def test_paraphrase_with_few_shared_lemmas_links_through_the_embedding():
@@ -586,14 +807,36 @@ def test_paraphrase_with_few_shared_lemmas_links_through_the_embedding():
 
 def test_a_shared_number_is_not_a_shared_statement():
     rows = [
-        claim("n1", "doc-a", "It takes 1,237 delegates to win the Republican nomination for president", source="Outlet A",
-              published="2016-04-20", kind="reported", numbers=[number("1,237", 1237, counted="delegates")],
-              entities=[("Republican", "NORP")]),
-        claim("n2", "doc-b", "The win is a boost for anti-Trump forces as they try to prevent him from reaching the 1,237 delegates "
-              "needed to clinch the GOP nomination outright", source="Outlet B", published="2016-04-21", kind="reported",
-              numbers=[number("1,237", 1237, counted="delegates")], entities=[("Trump", "PERSON"), ("GOP", "ORG")]),
-        claim("n3", "doc-c", "Whoever can get 1,237 delegates will be the nominee", source="Outlet C", published="2016-04-21",
-              speaker="Michael Leavitt", numbers=[number("1,237", 1237, counted="delegates")]),
+        claim(
+            "n1",
+            "doc-a",
+            "It takes 1,237 delegates to win the Republican nomination for president",
+            source="Outlet A",
+            published="2016-04-20",
+            kind="reported",
+            numbers=[number("1,237", 1237, counted="delegates")],
+            entities=[("Republican", "NORP")],
+        ),
+        claim(
+            "n2",
+            "doc-b",
+            "The win is a boost for anti-Trump forces as they try to prevent him from reaching the 1,237 delegates "
+            "needed to clinch the GOP nomination outright",
+            source="Outlet B",
+            published="2016-04-21",
+            kind="reported",
+            numbers=[number("1,237", 1237, counted="delegates")],
+            entities=[("Trump", "PERSON"), ("GOP", "ORG")],
+        ),
+        claim(
+            "n3",
+            "doc-c",
+            "Whoever can get 1,237 delegates will be the nominee",
+            source="Outlet C",
+            published="2016-04-21",
+            speaker="Michael Leavitt",
+            numbers=[number("1,237", 1237, counted="delegates")],
+        ),
     ]
     df = frame(rows)
     lexical = group_claims(df, embed=False)
@@ -623,7 +866,10 @@ def test_quoted_spans_read_curly_straight_and_direct_quotes():
         return [" ".join(s) for s in features.quoted_spans(text, words, kind)]
 
     assert spans("Clinton was “extremely careless” with classified material", "mixed") == ["extremely careless"]
-    assert spans('he would "carpet-bomb" them and make sand "glow in the dark"', "mixed") == ["carpet bomb", "glow in the dark"]  # hyphens split, punctuation dropped
+    assert spans('he would "carpet-bomb" them and make sand "glow in the dark"', "mixed") == [
+        "carpet bomb",
+        "glow in the dark",
+    ]  # hyphens split, punctuation dropped
     assert spans("Rubio is “weak like a baby.", "mixed") == ["weak like a baby"]  # unclosed at the end of the claim
     assert spans("Clinton’s plan was not mentioned", "indirect") == []  # an apostrophe opens nothing
     assert spans("The unfairness of the tax laws is unbelievable", "direct") == ["the unfairness of the tax laws is unbelievable"]
@@ -655,12 +901,34 @@ def test_the_same_quoted_words_link_short_claims_across_outlets():
 
 def test_a_common_phrase_inside_a_longer_quote_is_not_quotation_evidence():
     rows = [
-        claim("i1", "doc-a", "Bernie has been talking about income inequality since 1981", source="Outlet A",
-              published="2016-02-10", speaker="Jeff Weaver", kind="direct"),
-        claim("i2", "doc-b", "voters most worried about income inequality tended to support Sanders", source="Outlet B",
-              published="2016-02-10", kind="reported", entities=[("Sanders", "PERSON")]),
-        claim("i3", "doc-c", "Sanders has been talking about income inequality since 1981", source="Outlet C",
-              published="2016-02-11", speaker="Jeff Weaver", kind="indirect", entities=[("Sanders", "PERSON")]),
+        claim(
+            "i1",
+            "doc-a",
+            "Bernie has been talking about income inequality since 1981",
+            source="Outlet A",
+            published="2016-02-10",
+            speaker="Jeff Weaver",
+            kind="direct",
+        ),
+        claim(
+            "i2",
+            "doc-b",
+            "voters most worried about income inequality tended to support Sanders",
+            source="Outlet B",
+            published="2016-02-10",
+            kind="reported",
+            entities=[("Sanders", "PERSON")],
+        ),
+        claim(
+            "i3",
+            "doc-c",
+            "Sanders has been talking about income inequality since 1981",
+            source="Outlet C",
+            published="2016-02-11",
+            speaker="Jeff Weaver",
+            kind="indirect",
+            entities=[("Sanders", "PERSON")],
+        ),
     ]
     feat = features.claim_features(frame(rows))
     assert not similarity.quote_evidence(feat, 0, 1)  # "income inequality": 2 of 9 quoted words
@@ -669,12 +937,33 @@ def test_a_common_phrase_inside_a_longer_quote_is_not_quotation_evidence():
 
 def test_a_quoted_label_of_one_or_two_words_is_not_quotation_evidence():
     rows = [
-        claim("s1", "doc-a", 'his confusing argument in favor of "single-payer" health care', source="Outlet A",
-              published="2016-02-12", kind="mixed"),
-        claim("s2", "doc-b", "Sanders has continued to push for a single-payer health care system", source="Outlet B",
-              published="2016-02-12", speaker="Bernie Sanders", kind="indirect", entities=[("Sanders", "PERSON")]),
-        claim("s3", "doc-c", 'Trump made a "confusing argument in favor of" single-payer care', source="Outlet C",
-              published="2016-02-12", kind="mixed", entities=[("Trump", "PERSON")]),
+        claim(
+            "s1",
+            "doc-a",
+            'his confusing argument in favor of "single-payer" health care',
+            source="Outlet A",
+            published="2016-02-12",
+            kind="mixed",
+        ),
+        claim(
+            "s2",
+            "doc-b",
+            "Sanders has continued to push for a single-payer health care system",
+            source="Outlet B",
+            published="2016-02-12",
+            speaker="Bernie Sanders",
+            kind="indirect",
+            entities=[("Sanders", "PERSON")],
+        ),
+        claim(
+            "s3",
+            "doc-c",
+            'Trump made a "confusing argument in favor of" single-payer care',
+            source="Outlet C",
+            published="2016-02-12",
+            kind="mixed",
+            entities=[("Trump", "PERSON")],
+        ),
     ]
     feat = features.claim_features(frame(rows))
     assert not similarity.quote_evidence(feat, 0, 1)  # scare quotes around a term
@@ -683,10 +972,25 @@ def test_a_quoted_label_of_one_or_two_words_is_not_quotation_evidence():
 
 def test_a_quoted_term_is_not_a_shared_claim_when_the_sentences_differ():
     rows = [
-        claim("t1", "doc-a", "Obama will not say “radical Islamic terrorism”", source="Outlet A",
-              published="2016-06-13", speaker="Donald Trump", kind="mixed", entities=[("Obama", "PERSON")]),
-        claim("t2", "doc-b", "the Orlando attack was an act of “radical Islamic terrorism”", source="Outlet B",
-              published="2016-06-13", kind="mixed", entities=[("Orlando", "GPE")]),
+        claim(
+            "t1",
+            "doc-a",
+            "Obama will not say “radical Islamic terrorism”",
+            source="Outlet A",
+            published="2016-06-13",
+            speaker="Donald Trump",
+            kind="mixed",
+            entities=[("Obama", "PERSON")],
+        ),
+        claim(
+            "t2",
+            "doc-b",
+            "the Orlando attack was an act of “radical Islamic terrorism”",
+            source="Outlet B",
+            published="2016-06-13",
+            kind="mixed",
+            entities=[("Orlando", "GPE")],
+        ),
     ]
     df = frame(rows)
     feat = features.claim_features(df)

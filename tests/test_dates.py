@@ -18,15 +18,14 @@ from pathlib import Path
 import pytest
 
 from pipeline.normalise import dates as dates_module
-from pipeline.normalise.dates import DateMention, infer_reference_date, resolve_dates, resolve_text
+from pipeline.normalise.dates import DateMention, resolve_dates, resolve_text
+from pipeline.normalise.reference_date import infer_reference_date
 
 from case_tables import PATTERNS, build_nlp, case_mention, format_table, load_cases, overall, tally
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "data" / "date_cases.tsv"
 TARGET = 0.90
-
-
 
 
 @pytest.fixture(scope="module")
@@ -58,13 +57,12 @@ def evaluate(nlp) -> tuple[dict[str, list], list[tuple[dict, str]]]:
     return tally((case, *judge(case, docs[(case["sentence"], case["reference"])]._.dates)) for case in cases)
 
 
-
-
 def test_table_is_large_and_varied():
     cases = load_cases(CASES)
     assert len(cases) >= 80
-    assert {"weekday", "month_day", "month", "year", "ago", "relative_unit", "modifier", "season",
-            "range", "vague", "not_date"} <= {c["category"] for c in cases}
+    assert {"weekday", "month_day", "month", "year", "ago", "relative_unit", "modifier", "season", "range", "vague", "not_date"} <= {
+        c["category"] for c in cases
+    }
 
 
 def test_accuracy_on_news_sentences(nlp, capsys):
@@ -72,8 +70,10 @@ def test_accuracy_on_news_sentences(nlp, capsys):
     right, total = overall(per_cat)
     with capsys.disabled():
         print("\ndates accuracy\n" + format_table(per_cat))
-    detail = "\n".join(f"  [{c['category']}] {c['expression']!r} ref {c['reference']}: want "
-                       f"{c['value']!r}/{c['granularity']!r}, got {g}" for c, g in failures)
+    detail = "\n".join(
+        f"  [{c['category']}] {c['expression']!r} ref {c['reference']}: want {c['value']!r}/{c['granularity']!r}, got {g}"
+        for c, g in failures
+    )
     assert right / total >= TARGET, f"{right}/{total} below {TARGET:.0%}\n{detail}"
 
 
@@ -94,7 +94,7 @@ def _seed(nlp, path: Path):
 def _dates_by_text(doc) -> dict[str, tuple]:
     out = {}
     for m in doc._.dates:
-        assert doc.text[m.start:m.end] == m.text
+        assert doc.text[m.start : m.end] == m.text
         out.setdefault(m.text, (m.value, m.granularity))
     return out
 
@@ -125,25 +125,62 @@ def test_seed_with_publication_date(nlp):
     assert found["recent years"] == (None, None)
 
 
-@pytest.mark.parametrize("sentence, published, text, value, granularity", [
-    # every date in ../shared/corpus-seed/expected.json, sentence by sentence
-    ("A Ukrainian strike on a Russian command post in Kursk Oblast killed dozens of Russian and North Korean "
-     "officers, President Volodymyr Zelensky told the Associated Press on Feb. 2.", dt.date(2025, 2, 2),
-     "Feb. 2", "2025-02-02", "day"),
-    ("The strike, allegedly conducted by Ukraine's Missile and Artillery Forces on Jan. 31, targeted the command "
-     "post of Russia's Kursk group of forces in the city of Rylsk.", dt.date(2025, 2, 2), "Jan. 31", "2025-01-31", "day"),
-    ("Ukrainian forces launched a cross-border incursion into Russia's Kursk Oblast in early August 2024, "
-     "allegedly seizing about 1,300 square kilometers (500 square miles) of Russian territory.", None,
-     "early August 2024", "2024-08", "month"),
-    ("Ukrainian President Volodymyr Zelenskyy claimed that North Korean soldiers are \"fleeing\" the frontline in "
-     "Russia's Kursk region, where Kyiv launched an incursion just six months ago, News.Az reports citing foreign "
-     "media.", dt.date(2025, 2, 6), "six months ago", "2024-08", "month"),
-    ("“The Russians suffer really large losses there,” Zelenskyy told journalists late Wednesday following talks "
-     "with visiting UK Foreign Secretary David Lammy in Kyiv.", dt.date(2025, 2, 6), "late Wednesday", "2025-02-05", "day"),
-    ("A report on Tuesday by the Seoul-based Yonhap News agency, citing South Korea's National Intelligence "
-     "Service, said that North Korean troops deployed in Russia appear to have been absent from the frontline in "
-     "Kursk since mid-January.", dt.date(2025, 2, 6), "Tuesday", "2025-02-04", "day"),
-])
+@pytest.mark.parametrize(
+    "sentence, published, text, value, granularity",
+    [
+        # every date in ../shared/corpus-seed/expected.json, sentence by sentence
+        (
+            "A Ukrainian strike on a Russian command post in Kursk Oblast killed dozens of Russian and North Korean "
+            "officers, President Volodymyr Zelensky told the Associated Press on Feb. 2.",
+            dt.date(2025, 2, 2),
+            "Feb. 2",
+            "2025-02-02",
+            "day",
+        ),
+        (
+            "The strike, allegedly conducted by Ukraine's Missile and Artillery Forces on Jan. 31, targeted the command "
+            "post of Russia's Kursk group of forces in the city of Rylsk.",
+            dt.date(2025, 2, 2),
+            "Jan. 31",
+            "2025-01-31",
+            "day",
+        ),
+        (
+            "Ukrainian forces launched a cross-border incursion into Russia's Kursk Oblast in early August 2024, "
+            "allegedly seizing about 1,300 square kilometers (500 square miles) of Russian territory.",
+            None,
+            "early August 2024",
+            "2024-08",
+            "month",
+        ),
+        (
+            'Ukrainian President Volodymyr Zelenskyy claimed that North Korean soldiers are "fleeing" the frontline in '
+            "Russia's Kursk region, where Kyiv launched an incursion just six months ago, News.Az reports citing foreign "
+            "media.",
+            dt.date(2025, 2, 6),
+            "six months ago",
+            "2024-08",
+            "month",
+        ),
+        (
+            "“The Russians suffer really large losses there,” Zelenskyy told journalists late Wednesday following talks "
+            "with visiting UK Foreign Secretary David Lammy in Kyiv.",
+            dt.date(2025, 2, 6),
+            "late Wednesday",
+            "2025-02-05",
+            "day",
+        ),
+        (
+            "A report on Tuesday by the Seoul-based Yonhap News agency, citing South Korea's National Intelligence "
+            "Service, said that North Korean troops deployed in Russia appear to have been absent from the frontline in "
+            "Kursk since mid-January.",
+            dt.date(2025, 2, 6),
+            "Tuesday",
+            "2025-02-04",
+            "day",
+        ),
+    ],
+)
 def test_seed_dates(nlp, sentence, published, text, value, granularity):
     found = _dates_by_text(run(nlp, sentence, published))
     assert found[text] == (value, granularity)
@@ -156,50 +193,53 @@ def test_seed_dates(nlp, sentence, published, text, value, granularity):
 THU = dt.date(2025, 2, 6)  # a Thursday
 
 
-@pytest.mark.parametrize("text, tense, value, granularity", [
-    ("Feb. 2", "past", "2025-02-02", "day"),
-    ("Jan. 31", "past", "2025-01-31", "day"),
-    ("late Wednesday", "past", "2025-02-05", "day"),
-    ("Tuesday", "past", "2025-02-04", "day"),
-    ("Thursday", "past", "2025-02-06", "day"),  # the reference's own weekday is that day
-    ("Friday", "future", "2025-02-07", "day"),  # "will meet on Friday"
-    ("last Thursday", "past", "2025-01-30", "day"),
-    ("next Monday", "past", "2025-02-10", "day"),
-    ("Sunday night", "past", "2025-02-02", "day"),
-    ("last fall", "past", "2024", "year"),
-    ("this summer", "future", "2025", "year"),
-    ("six months ago", "past", "2024-08", "month"),
-    ("two years ago", "past", "2023", "year"),
-    ("three days ago", "past", "2025-02-03", "day"),
-    ("a decade ago", "past", "2015", "year"),
-    ("mid-January", "past", "2025-01", "month"),
-    ("Aug. 5-6", "past", "2024-08-05", "day"),
-    ("early August 2024", "past", "2024-08", "month"),
-    ("last August", "past", "2024-08", "month"),
-    ("in recent years", "past", None, None),
-    ("today", "past", "2025-02-06", "day"),
-    ("yesterday", "past", "2025-02-05", "day"),
-    ("tomorrow", "past", "2025-02-07", "day"),
-    ("last month", "past", "2025-01", "month"),
-    ("next year", "past", "2026", "year"),
-    ("this week", "past", "2025-02", "month"),  # Feb 3-9 lies in one month
-    ("2016", "past", "2016", "year"),
-    ("November 8, 2016", "past", "2016-11-08", "day"),
-    ("March 2023", "past", "2023-03", "month"),
-    ("the end of this month", "past", "2025-02", "month"),
-    ("March 1", "present", "2025-03-01", "day"),  # no tense: the nearer March 1
-    ("March 1", "past", "2024-03-01", "day"),
-    ("Christmas", "past", "2024-12-25", "day"),
-    ("Election Day", "future", "2025-11-04", "day"),
-    ("January of last year", "past", "2024-01", "month"),
-    ("mid-2015", "past", "2015", "year"),
-    ("2025-02-06", "past", "2025-02-06", "day"),
-    ("four years later", "past", None, None),  # counted from the story, not the reference
-    ("three or four months ago", "past", "2024-11", "month"),  # a range keeps its first end
-    ("last night", "past", "2025-02-05", "day"),
-    ("late last year", "past", "2024", "year"),
-    ("this Tuesday", "present", "2025-02-11", "day"),
-])
+@pytest.mark.parametrize(
+    "text, tense, value, granularity",
+    [
+        ("Feb. 2", "past", "2025-02-02", "day"),
+        ("Jan. 31", "past", "2025-01-31", "day"),
+        ("late Wednesday", "past", "2025-02-05", "day"),
+        ("Tuesday", "past", "2025-02-04", "day"),
+        ("Thursday", "past", "2025-02-06", "day"),  # the reference's own weekday is that day
+        ("Friday", "future", "2025-02-07", "day"),  # "will meet on Friday"
+        ("last Thursday", "past", "2025-01-30", "day"),
+        ("next Monday", "past", "2025-02-10", "day"),
+        ("Sunday night", "past", "2025-02-02", "day"),
+        ("last fall", "past", "2024", "year"),
+        ("this summer", "future", "2025", "year"),
+        ("six months ago", "past", "2024-08", "month"),
+        ("two years ago", "past", "2023", "year"),
+        ("three days ago", "past", "2025-02-03", "day"),
+        ("a decade ago", "past", "2015", "year"),
+        ("mid-January", "past", "2025-01", "month"),
+        ("Aug. 5-6", "past", "2024-08-05", "day"),
+        ("early August 2024", "past", "2024-08", "month"),
+        ("last August", "past", "2024-08", "month"),
+        ("in recent years", "past", None, None),
+        ("today", "past", "2025-02-06", "day"),
+        ("yesterday", "past", "2025-02-05", "day"),
+        ("tomorrow", "past", "2025-02-07", "day"),
+        ("last month", "past", "2025-01", "month"),
+        ("next year", "past", "2026", "year"),
+        ("this week", "past", "2025-02", "month"),  # Feb 3-9 lies in one month
+        ("2016", "past", "2016", "year"),
+        ("November 8, 2016", "past", "2016-11-08", "day"),
+        ("March 2023", "past", "2023-03", "month"),
+        ("the end of this month", "past", "2025-02", "month"),
+        ("March 1", "present", "2025-03-01", "day"),  # no tense: the nearer March 1
+        ("March 1", "past", "2024-03-01", "day"),
+        ("Christmas", "past", "2024-12-25", "day"),
+        ("Election Day", "future", "2025-11-04", "day"),
+        ("January of last year", "past", "2024-01", "month"),
+        ("mid-2015", "past", "2015", "year"),
+        ("2025-02-06", "past", "2025-02-06", "day"),
+        ("four years later", "past", None, None),  # counted from the story, not the reference
+        ("three or four months ago", "past", "2024-11", "month"),  # a range keeps its first end
+        ("last night", "past", "2025-02-05", "day"),
+        ("late last year", "past", "2024", "year"),
+        ("this Tuesday", "present", "2025-02-11", "day"),
+    ],
+)
 def test_resolve_text(text, tense, value, granularity):
     assert resolve_text(text, THU, tense) == (value, granularity)
 
@@ -276,5 +316,7 @@ if __name__ == "__main__":
     per_cat, failures = evaluate(build_nlp("claims_numbers", "claims_dates"))
     print(format_table(per_cat))
     for c, got in failures:
-        print(f"[{c['category']}] {c['expression']!r} ref {c['reference']} want {c['value']!r}/{c['granularity']!r}\n"
-              f"    {c['sentence'][:150]}\n    GOT {got}")
+        print(
+            f"[{c['category']}] {c['expression']!r} ref {c['reference']} want {c['value']!r}/{c['granularity']!r}\n"
+            f"    {c['sentence'][:150]}\n    GOT {got}"
+        )

@@ -40,7 +40,7 @@ def test_marks_of_every_style():
 
 
 def test_nested_quotes_stay_inside():
-    text = "\"I do not like words like ‘historical’. It was important,\" he said."
+    text = '"I do not like words like ‘historical’. It was important," he said.'
     assert contents(text) == ["I do not like words like ‘historical’. It was important"]
 
 
@@ -73,7 +73,10 @@ def test_direct_quote_with_inverted_attribution(qnlp):
 def test_interrupted_quote_two_fragments_one_speaker(qnlp):
     text = '"The bridge is safe," Smith said. "It will reopen next week."'
     found = claims(qnlp, text)
-    assert [(k, c, s) for k, c, s, _, _ in found] == [("direct", "The bridge is safe", "Smith"), ("direct", "It will reopen next week.", "Smith")]
+    assert [(k, c, s) for k, c, s, _, _ in found] == [
+        ("direct", "The bridge is safe", "Smith"),
+        ("direct", "It will reopen next week.", "Smith"),
+    ]
     assert found[0][4].quote_group == found[1][4].quote_group
 
 
@@ -210,9 +213,11 @@ def test_outlet_names_split_by_the_tokenizer_stay_whole(qnlp):
 def test_blank_line_ends_the_sentence_and_the_quote_frame(nlp):
     # the small parser runs "...child."\n\n"You have..." into one sentence; the
     # claims pipeline starts a sentence at every paragraph break
-    text = ('Then he cut into Bush, accusing him of acting like a "spoiled child."\n\n'
-            '"You have to go out and vote tomorrow," Trump said. "You have to do it, because we have to win."\n\n'
-            'Democrats see Sanders as an agent in her decline, arguing that his attacks have been aimed at her character.')
+    text = (
+        'Then he cut into Bush, accusing him of acting like a "spoiled child."\n\n'
+        '"You have to go out and vote tomorrow," Trump said. "You have to do it, because we have to win."\n\n'
+        "Democrats see Sanders as an agent in her decline, arguing that his attacks have been aimed at her character."
+    )
     doc = nlp(text)
     assert [s.text.strip()[:12] for s in doc.sents][:2] == ["Then he cut ", '"You have to']
     direct = [c for c in doc._.claims if c.kind == "direct"]

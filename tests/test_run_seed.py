@@ -15,19 +15,49 @@ from conftest import CORPUS
 # The contract's columns and types, written out here independently of
 # pipeline/schema.py so that a drift in either is caught.
 CONTRACT_DOCUMENTS = {
-    "doc_id": pa.string(), "path": pa.string(), "source": pa.string(), "title": pa.string(),
-    "url": pa.string(), "published": pa.date32(), "status": pa.string(), "error": pa.string(),
-    "text": pa.string(), "n_words": pa.int32(), "n_claims": pa.int32(),
+    "doc_id": pa.string(),
+    "path": pa.string(),
+    "source": pa.string(),
+    "title": pa.string(),
+    "url": pa.string(),
+    "published": pa.date32(),
+    "status": pa.string(),
+    "error": pa.string(),
+    "text": pa.string(),
+    "n_words": pa.int32(),
+    "n_claims": pa.int32(),
 }
 CONTRACT_CLAIMS = {
-    "claim_id": pa.string(), "doc_id": pa.string(), "source": pa.string(), "published": pa.date32(),
-    "kind": pa.string(), "text": pa.string(), "start": pa.int32(), "end": pa.int32(),
-    "sentence": pa.string(), "speaker": pa.string(), "speaker_canonical": pa.string(),
-    "speaker_type": pa.string(), "speaker_start": pa.int32(), "speaker_end": pa.int32(),
-    "cue": pa.string(), "hedged": pa.bool_(),
+    "claim_id": pa.string(),
+    "doc_id": pa.string(),
+    "source": pa.string(),
+    "published": pa.date32(),
+    "kind": pa.string(),
+    "text": pa.string(),
+    "start": pa.int32(),
+    "end": pa.int32(),
+    "sentence": pa.string(),
+    "speaker": pa.string(),
+    "speaker_canonical": pa.string(),
+    "speaker_type": pa.string(),
+    "speaker_start": pa.int32(),
+    "speaker_end": pa.int32(),
+    "cue": pa.string(),
+    "hedged": pa.bool_(),
     "entities": pa.list_(pa.struct([("text", pa.string()), ("label", pa.string()), ("start", pa.int32()), ("end", pa.int32())])),
-    "numbers": pa.list_(pa.struct([("text", pa.string()), ("value", pa.float64()), ("low", pa.float64()), ("high", pa.float64()),
-                                   ("approximate", pa.bool_()), ("unit", pa.string()), ("counted", pa.string())])),
+    "numbers": pa.list_(
+        pa.struct(
+            [
+                ("text", pa.string()),
+                ("value", pa.float64()),
+                ("low", pa.float64()),
+                ("high", pa.float64()),
+                ("approximate", pa.bool_()),
+                ("unit", pa.string()),
+                ("counted", pa.string()),
+            ]
+        )
+    ),
     "dates": pa.list_(pa.struct([("text", pa.string()), ("value", pa.string()), ("granularity", pa.string())])),
 }
 CONTRACT_GROUPS = {"group_id": pa.string(), "claim_id": pa.string(), "n_sources": pa.int32(), "agreement": pa.string()}
@@ -129,7 +159,9 @@ def test_tables_load_in_pandas_and_duckdb(seed_run):
 def test_cli_run_prints_summary_and_exits_zero(tmp_path):
     proc = subprocess.run(
         [sys.executable, "-m", "pipeline", "run", str(CORPUS), "--out", str(tmp_path)],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert proc.returncode == 0, proc.stderr
     assert "documents: 2 (2 ok, 0 error)" in proc.stdout

@@ -98,7 +98,12 @@ class AttributionFinder:
         lo, hi = first.start, last.end
         # spaCy often ends a sentence at the closing punctuation inside the quote:
         # the attribution after the closing mark belongs to the same frame.
-        while hi < len(self.doc) and self.doc[hi - 1].text in ("”", '"', "''", "»", ".", ",") and self.doc[hi].sent.start == hi and self._attribution_tail(hi):
+        while (
+            hi < len(self.doc)
+            and self.doc[hi - 1].text in ("”", '"', "''", "»", ".", ",")
+            and self.doc[hi].sent.start == hi
+            and self._attribution_tail(hi)
+        ):
             hi = self.doc[hi].sent.end
         # likewise a sentence that starts with the closing mark
         if lo > 0 and self.doc[lo].is_punct and self.in_quote[lo] != -1 and self.in_quote[lo - 1] == self.in_quote[lo]:
@@ -148,12 +153,22 @@ class AttributionFinder:
             if last_direct is not None and self._continues(last_direct, q, lo):
                 self.claims.append(
                     ClaimMention(
-                        kind="direct", start=q.start, end=q.end, cue=last_direct.cue,
-                        cue_start=last_direct.cue_start, cue_end=last_direct.cue_end,
-                        speaker=last_direct.speaker, speaker_mention=last_direct.speaker_mention,
-                        speaker_start=last_direct.speaker_start, speaker_end=last_direct.speaker_end,
-                        speaker_type=last_direct.speaker_type, quote_group=last_direct.quote_group,
-                        frame_start=frame_start, frame_end=frame_end, rule="continuation", cue_i=last_direct.cue_i,
+                        kind="direct",
+                        start=q.start,
+                        end=q.end,
+                        cue=last_direct.cue,
+                        cue_start=last_direct.cue_start,
+                        cue_end=last_direct.cue_end,
+                        speaker=last_direct.speaker,
+                        speaker_mention=last_direct.speaker_mention,
+                        speaker_start=last_direct.speaker_start,
+                        speaker_end=last_direct.speaker_end,
+                        speaker_type=last_direct.speaker_type,
+                        quote_group=last_direct.quote_group,
+                        frame_start=frame_start,
+                        frame_end=frame_end,
+                        rule="continuation",
+                        cue_i=last_direct.cue_i,
                     )
                 )
                 last_direct = self.claims[-1]
@@ -172,10 +187,15 @@ class AttributionFinder:
     def _cue_for_quote(self, span: Span, outside: list[Token]) -> Token | None:
         """The reporting cue attributing a quotation, from the tokens of its frame outside quotes."""
         cands = [
-            t for t in outside
-            if t.pos_ in ("VERB", "AUX") and t.i not in self.used_cues and not in_hyphenation(t)
-            and (t.lemma_.lower() in self.lex.quote_verbs
-                 or (self.lex.is_cue(t, strong=True) and t.lemma_.lower() not in self.lex.verbs_needing_clause))
+            t
+            for t in outside
+            if t.pos_ in ("VERB", "AUX")
+            and t.i not in self.used_cues
+            and not in_hyphenation(t)
+            and (
+                t.lemma_.lower() in self.lex.quote_verbs
+                or (self.lex.is_cue(t, strong=True) and t.lemma_.lower() not in self.lex.verbs_needing_clause)
+            )
         ]
         cands += [t for t in outside if t.lower_ == "according" and t.i not in self.used_cues]
         if not cands:
@@ -187,6 +207,7 @@ class AttributionFinder:
         # prefer a cue syntactically tied to the quote (its head or a child is inside)
         def tied(t: Token) -> bool:
             return any(span.start <= c.i < span.end for c in t.children) or span.start <= t.head.i < span.end
+
         return sorted(cands, key=lambda t: (not tied(t), distance(t)))[0]
 
     def _content_outside_quote(self, cue: Token, span: Span, outside: list[Token]) -> list[Token]:
@@ -211,7 +232,11 @@ class AttributionFinder:
         learned = self.lex.learned_cues.get(lemma)
         if learned is not None:
             # the dependents that held the content of this verb in annotated news
-            kids = [c for c in cue.children if c.dep_ in ("ccomp", "parataxis") or c.dep_ in learned or (c.dep_ == "prep" and f"prep:{c.lower_}" in learned)]
+            kids = [
+                c
+                for c in cue.children
+                if c.dep_ in ("ccomp", "parataxis") or c.dep_ in learned or (c.dep_ == "prep" and f"prep:{c.lower_}" in learned)
+            ]
             return [c for c in kids if not self._reporting_aside(c)]
         kids = [c for c in cue.children if c.dep_ in ("ccomp", "parataxis") or (c.dep_ == "xcomp" and lemma not in ("continue",))]
         kids = [c for c in kids if not self._reporting_aside(c)]
@@ -307,7 +332,9 @@ class AttributionFinder:
         if not kids:
             self._inverted_claim(cue)
             return
-        if any(c.dep_ == "neg" for c in cue.children) and any(m.lower_ in ("if", "whether") for k in kids for m in k.children if m.dep_ == "mark"):
+        if any(c.dep_ == "neg" for c in cue.children) and any(
+            m.lower_ in ("if", "whether") for k in kids for m in k.children if m.dep_ == "mark"
+        ):
             return  # "have not confirmed if ..." reports no content
         if all(k.dep_ == "xcomp" for k in kids) and not any(k.pos_ in ("VERB", "AUX") for k in kids):
             return
@@ -316,7 +343,14 @@ class AttributionFinder:
         if not any(k.dep_ == "ccomp" for k in kids) and lo > cue.i:
             # a nominal or infinitival complement: its modifiers the parse hangs on
             # the verb belong to it ('praised the efforts of X to attack Y')
-            hi = max([hi] + [subtree_span(c)[1] for c in cue.children if c.i > hi - 1 and c.dep_ in ("prep", "xcomp", "oprd", "acomp", "advcl") and not self.lex.is_cue(c)])
+            hi = max(
+                [hi]
+                + [
+                    subtree_span(c)[1]
+                    for c in cue.children
+                    if c.i > hi - 1 and c.dep_ in ("prep", "xcomp", "oprd", "acomp", "advcl") and not self.lex.is_cue(c)
+                ]
+            )
         lo, hi = self._clip_content(cue, lo, hi)
         if hi - lo < 2:
             return
@@ -370,7 +404,12 @@ class AttributionFinder:
         if not (cue.dep_ in ("conj", "parataxis") or trailing_clause) or cue.head.i >= cue.i:
             return  # '..., she said.' parsed as an adverbial clause of the content
         parts = [trim_tokens(self.doc, sent.start, lo_cue)]
-        if cue.dep_ == "parataxis" and hi_cue < sent.end and self.doc[hi_cue - 1].text == "," or (hi_cue < sent.end and self.doc[hi_cue].text == ","):
+        if (
+            cue.dep_ == "parataxis"
+            and hi_cue < sent.end
+            and self.doc[hi_cue - 1].text == ","
+            or (hi_cue < sent.end and self.doc[hi_cue].text == ",")
+        ):
             parts.append(trim_tokens(self.doc, hi_cue, sent.end))  # 'This campaign, he says, is different.'
         self._content_spans(cue, parts)
 
@@ -422,7 +461,13 @@ class AttributionFinder:
 
     def _according_to(self) -> None:
         for t in self.doc:
-            if t.lower_ == "according" and t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "to" and t.i not in self.used_cues and self.in_quote[t.i] == -1:
+            if (
+                t.lower_ == "according"
+                and t.i + 1 < len(self.doc)
+                and self.doc[t.i + 1].lower_ == "to"
+                and t.i not in self.used_cues
+                and self.in_quote[t.i] == -1
+            ):
                 self._according_claim(t)
 
     def _according_claim(self, t: Token) -> None:
@@ -440,8 +485,22 @@ class AttributionFinder:
         if end - start <= 0:
             return
         pobj = [w for w in phrase if w.dep_ == "pobj"]
-        kind = "direct" if all(self.in_quote[i] != -1 for i in range(lo, hi)) else ("mixed" if {self.in_quote[i] for i in range(lo, hi)} - {-1} else "indirect")
-        self._claim(kind, start, end, t, sent.start_char, sent.end_char, speaker_token=pobj[0] if pobj else None, cue_lemma="according to", rule="according")
+        kind = (
+            "direct"
+            if all(self.in_quote[i] != -1 for i in range(lo, hi))
+            else ("mixed" if {self.in_quote[i] for i in range(lo, hi)} - {-1} else "indirect")
+        )
+        self._claim(
+            kind,
+            start,
+            end,
+            t,
+            sent.start_char,
+            sent.end_char,
+            speaker_token=pobj[0] if pobj else None,
+            cue_lemma="according to",
+            rule="according",
+        )
 
     def _headline_colons(self) -> None:
         """'Pence: Trump will win' - a named source, a colon, then the content."""
@@ -464,25 +523,54 @@ class AttributionFinder:
             inside = self.text[start:end]
             kind = "direct" if inside[:1] in "\"“'" and inside.rstrip(".")[-1:] in "\"”'" else "indirect"
             if kind == "direct":
-                start, end = start + 1, end - 1 - (inside.endswith(".") and inside[-2:-1] in "\"”")
+                start, end = start + 1, end - 1 - (inside.endswith(".") and inside[-2:-1] in '"”')
             mention = self.speakers.resolve(ent.root)
             self.claims.append(
                 ClaimMention(
-                    kind=kind, start=start, end=end, cue=":", cue_start=m.end(1), cue_end=m.end(1) + 1,
-                    speaker=mention.name, speaker_mention=mention.text, speaker_start=mention.start,
-                    speaker_end=mention.end, speaker_type=mention.label, frame_start=m.start(), frame_end=m.end(), rule="headline",
+                    kind=kind,
+                    start=start,
+                    end=end,
+                    cue=":",
+                    cue_start=m.end(1),
+                    cue_end=m.end(1) + 1,
+                    speaker=mention.name,
+                    speaker_mention=mention.text,
+                    speaker_start=mention.start,
+                    speaker_end=mention.end,
+                    speaker_type=mention.label,
+                    frame_start=m.start(),
+                    frame_end=m.end(),
+                    rule="headline",
                 )
             )
 
-    def _claim(self, kind, start, end, cue: Token, frame_start, frame_end, speaker_token: Token | None = None, cue_lemma: str | None = None, rule: str = "verb") -> ClaimMention | None:
+    def _claim(
+        self,
+        kind,
+        start,
+        end,
+        cue: Token,
+        frame_start,
+        frame_end,
+        speaker_token: Token | None = None,
+        cue_lemma: str | None = None,
+        rule: str = "verb",
+    ) -> ClaimMention | None:
         if end <= start:
             return None
         self.used_cues.add(cue.i)
         mention = self.speakers.speaker_of(cue) if speaker_token is None else self.speakers.resolve(speaker_token)
         claim = ClaimMention(
-            kind=kind, start=start, end=end, cue=cue_lemma or cue.lemma_.lower(), cue_start=cue.idx, cue_end=cue.idx + len(cue),
-            frame_start=min(frame_start, cue.sent.start_char), frame_end=max(frame_end, cue.sent.end_char if kind != "direct" else frame_end),
-            rule=rule, cue_i=cue.i,
+            kind=kind,
+            start=start,
+            end=end,
+            cue=cue_lemma or cue.lemma_.lower(),
+            cue_start=cue.idx,
+            cue_end=cue.idx + len(cue),
+            frame_start=min(frame_start, cue.sent.start_char),
+            frame_end=max(frame_end, cue.sent.end_char if kind != "direct" else frame_end),
+            rule=rule,
+            cue_i=cue.i,
         )
         if mention is not None:
             claim.speaker, claim.speaker_mention = mention.name, mention.text

@@ -21,7 +21,12 @@ def mark_hedged(claims: list[ClaimMention], doc: Doc, lex: AttributionLexicon) -
         if words & lex.hedges or (c.cue and c.cue in lex.hedging_cues):
             c.hedged = True
     for sent in doc.sents:
-        verbs = [t for t in sent if t.lemma_.lower() in lex.verification_verbs and any(ch.dep_ == "neg" or ch.lower_ in ("not", "n't", "cannot") for ch in list(t.children) + list(t.head.children))]
+        verbs = [
+            t
+            for t in sent
+            if t.lemma_.lower() in lex.verification_verbs
+            and any(ch.dep_ == "neg" or ch.lower_ in ("not", "n't", "cannot") for ch in list(t.children) + list(t.head.children))
+        ]
         if not verbs:
             continue
         objs = [ch for v in verbs for ch in v.children if ch.dep_ in ("dobj", "nsubjpass") and ch.lower_ in lex.verification_objects]

@@ -67,7 +67,10 @@ class AttributionLexicon:
         """The word lists and the learned cues as the JSON tables ``from_data`` reads."""
         words = {f: sorted(getattr(self, f)) for f in self.__dataclass_fields__ if not f.startswith("learned_")}
         learned = {
-            "cues": {lemma: {"content_deps": list(deps), "precision": self.learned_precision[lemma]} for lemma, deps in sorted(self.learned_cues.items())},
+            "cues": {
+                lemma: {"content_deps": list(deps), "precision": self.learned_precision[lemma]}
+                for lemma, deps in sorted(self.learned_cues.items())
+            },
             "noun_cues": {lemma: {"content_deps": list(deps)} for lemma, deps in sorted(self.learned_noun_cues.items())},
         }
         return words, learned

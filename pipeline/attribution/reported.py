@@ -31,7 +31,5 @@ def reported_claims(doc: Doc, claims: list[ClaimMention], in_quote: list[int]) -
         lo, hi = trim_tokens(doc, sent.start, sent.end)
         if hi - lo < 4:
             continue
-        found.append(
-            ClaimMention(kind="reported", start=doc[lo].idx, end=char_end(doc, hi), frame_start=s, frame_end=e)
-        )
+        found.append(ClaimMention(kind="reported", start=doc[lo].idx, end=char_end(doc, hi), frame_start=s, frame_end=e))
     return found

@@ -65,7 +65,7 @@ def candidate_features(claim, doc: Doc, lex, text: str | None = None) -> dict[st
     n_words = len(content_text.split())
     f["log_words"] = math.log1p(n_words)
     f["short_content"] = float(n_words <= 3)
-    f["has_quote_mark"] = float(any(ch in content_text for ch in "\"“”«»"))
+    f["has_quote_mark"] = float(any(ch in content_text for ch in '"“”«»'))
     f["hedged"] = float(claim.hedged)
     return f
 

@@ -65,7 +65,10 @@ class SpeakerResolver:
             # titles written before the name, inside or just outside the entity
             i = ent.start - 1
             words = [t.lower_ for t in ent if t.lower_ in self.lex.role_titles]
-            while i >= 0 and (self.doc[i].lower_ in self.lex.role_titles or (self.doc[i].pos_ in ("PROPN", "ADJ") and self.doc[i].ent_type_ in ("NORP", "GPE", "ORG") )):
+            while i >= 0 and (
+                self.doc[i].lower_ in self.lex.role_titles
+                or (self.doc[i].pos_ in ("PROPN", "ADJ") and self.doc[i].ent_type_ in ("NORP", "GPE", "ORG"))
+            ):
                 words.append(self.doc[i].lower_)
                 i -= 1
             # apposition: the role noun is the name's head or child
@@ -192,7 +195,14 @@ class SpeakerResolver:
             if person:
                 mention.name, mention.label = person, "PERSON"
         elif low in ("they", "we"):
-            prev = [c for c in self.claims if c.speaker and c.start < tok.idx and c.speaker_type in ("ORG", "NORP", "GPE") or (c.speaker and c.speaker_mention and c.speaker_mention.endswith("s") and c.speaker_type != "PERSON")]
+            prev = [
+                c
+                for c in self.claims
+                if c.speaker
+                and c.start < tok.idx
+                and c.speaker_type in ("ORG", "NORP", "GPE")
+                or (c.speaker and c.speaker_mention and c.speaker_mention.endswith("s") and c.speaker_type != "PERSON")
+            ]
             if prev:
                 mention.name, mention.label = prev[-1].speaker, prev[-1].speaker_type
         elif low == "it":

@@ -85,7 +85,7 @@ _TITLE_WORDS = re.compile(
 
 def clean_name(text: str) -> str:
     """A person or organisation name without titles, possessive and surrounding punctuation."""
-    name = re.sub(r"[’']s$", "", text.strip()).strip(" ,.;:\"“”")
+    name = re.sub(r"[’']s$", "", text.strip()).strip(' ,.;:"“”')
     name = _TITLE_WORDS.sub("", name)
     return re.sub(r"\s+", " ", name).strip()
 

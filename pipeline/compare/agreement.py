@@ -3,28 +3,28 @@
 from __future__ import annotations
 
 
-from .features import ClaimFeatures
+from .features import ClaimFeatures, ClaimNumber, Interval, NumberKey
 from .params import AGREEMENT_WINDOW_DAYS
 
 
-def same_counted_thing(a, b) -> bool:
+def same_counted_thing(a: NumberKey | None, b: NumberKey | None) -> bool:
     """Two number keys count the same thing: same unit dimension, or the same
     counted head class with modifiers of one contained in the other's
     ("North Korean troops" = "North Korean soldiers" = "troops")."""
-    if a is None or b is None or a[0] != b[0]:
+    if a is None or b is None or a.kind != b.kind:
         return False
-    if a[0] == "u":
-        return a[1] == b[1]
-    (ha, ma), (hb, mb) = a[1], b[1]
+    if a.kind == "u":
+        return a.what == b.what
+    (ha, ma), (hb, mb) = a.what, b.what
     return ha == hb and (set(ma) <= set(mb) or set(mb) <= set(ma))
 
 
-def _compatible(x: tuple, y: tuple) -> bool:
+def _compatible(x: Interval, y: Interval) -> bool:
     """Two (dimension, lo, hi) intervals overlap."""
-    return x[0] == y[0] and x[1] <= y[2] and y[1] <= x[2]
+    return x.dimension == y.dimension and x.low <= y.high and y.low <= x.high
 
 
-def pair_agreement(a: list[tuple], b: list[tuple]) -> tuple[str | None, str | None]:
+def pair_agreement(a: list[ClaimNumber], b: list[ClaimNumber]) -> tuple[str | None, str | None]:
     """Agreement of the numbers of two claims, and the counted thing compared.
 
     For each pair of matching keys, the claim with fewer numbers of that
@@ -33,15 +33,15 @@ def pair_agreement(a: list[tuple], b: list[tuple]) -> tuple[str | None, str | No
     "12,000" vs "11,000": conflict). None when no key matches.
     """
     result, counted = None, None
-    for ka in {x[0] for x in a if x[0] is not None}:
-        for kb in {y[0] for y in b if y[0] is not None}:
+    for ka in {x.key for x in a if x.key is not None}:
+        for kb in {y.key for y in b if y.key is not None}:
             if not same_counted_thing(ka, kb):
                 continue
-            xs = [x for x in a if x[0] == ka]
-            ys = [y for y in b if y[0] == kb]
+            xs = [x for x in a if x.key == ka]
+            ys = [y for y in b if y.key == kb]
             small, large = (xs, ys) if len(xs) <= len(ys) else (ys, xs)
-            ok = all(any(_compatible(s[1], t[1]) for t in large) for s in small)
-            counted = counted or next((x[3] for x in xs + ys if x[3]), None) or (ka[1] if ka[0] == "u" else None)
+            ok = all(any(_compatible(s.interval, t.interval) for t in large) for s in small)
+            counted = counted or next((x.counted for x in xs + ys if x.counted), None) or (ka.what if ka.kind == "u" else None)
             if not ok:
                 return "conflict", counted
             result = "agree"

@@ -5,21 +5,51 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
+from ..normalise.words import NUMERIC_ENTITY_LABELS
 from .cells import as_list, string_cell
 from .lemmas import Lemmatizer, shared_lemmatizer, lexicon
 from .params import APPROX_TOLERANCE, DEFAULT_MODEL, ENTITY_WEIGHT, EXACT_TOLERANCE
 from .speakers import canonical_speakers
 
 
-#: Entity labels that are numbers or dates, compared through ``numbers``/``dates``.
-NUMERIC_ENTITY_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
+class CountedKey(NamedTuple):
+    """What a number counts, for comparison: head lemma class and sorted modifier lemmas."""
+
+    head: str
+    modifiers: tuple[str, ...]
 
 
-def counted_key(counted: str | None, lem: Lemmatizer) -> tuple[str, tuple[str, ...]] | None:
+class NumberKey(NamedTuple):
+    """What a number measures: ``("c", CountedKey)`` for a counted thing, ``("u", dimension)`` for a unit."""
+
+    kind: str  # "c" (counted) | "u" (unit)
+    what: object  # CountedKey | dimension name
+
+
+class Interval(NamedTuple):
+    """A number as a closed interval in its dimension's base unit."""
+
+    dimension: str
+    low: float
+    high: float
+
+
+class ClaimNumber(NamedTuple):
+    """One number of a claim, as grouping and agreement read it."""
+
+    key: NumberKey | None
+    interval: Interval
+    text: str | None
+    counted: str | None
+    value: float | None
+
+
+def counted_key(counted: str | None, lem: Lemmatizer) -> CountedKey | None:
     """What a number counts as (head lemma class, sorted modifier lemmas):
     "around 12,000 North Korean troops" / "North Korean soldiers" -> ("troop", ("northkorea",))."""
     if not counted:
@@ -28,7 +58,7 @@ def counted_key(counted: str | None, lem: Lemmatizer) -> tuple[str, tuple[str, .
     content = lem.content(words)
     if not content:
         return None
-    return content[-1], tuple(sorted(set(content[:-1])))
+    return CountedKey(content[-1], tuple(sorted(set(content[:-1]))))
 
 
 def entity_key(text: str, lem: Lemmatizer) -> str:
@@ -38,7 +68,7 @@ def entity_key(text: str, lem: Lemmatizer) -> str:
     return " ".join(lem.content(words))
 
 
-def number_interval(number: dict, units: dict[str, tuple[str, float]]) -> tuple[str, float, float] | None:
+def number_interval(number: dict, units: dict[str, tuple[str, float]]) -> Interval | None:
     """A number as (dimension, low, high) in base units, widened by its tolerance.
 
     ``low``/``high`` (bounds: "more than 4,000" -> [4000, inf)) win over
@@ -62,7 +92,7 @@ def number_interval(number: dict, units: dict[str, tuple[str, float]]) -> tuple[
     hi = hi * factor
     lo = lo * (1 - tol) if lo >= 0 else lo * (1 + tol)
     hi = hi * (1 + tol) if hi >= 0 else hi * (1 - tol)
-    return dimension, lo, hi
+    return Interval(dimension, lo, hi)
 
 
 @dataclass
@@ -77,7 +107,7 @@ class ClaimFeatures:
     weights: np.ndarray  # token id -> weight (IDF; entities times ENTITY_WEIGHT)
     wlist: list  # ``weights`` as a Python list (fast lookups)
     total: list  # claim -> sum of its token weights
-    numbers: list[list[tuple]]  # claim -> [(key, (dimension, lo, hi), text, counted text, value)]
+    numbers: list[list[ClaimNumber]]  # claim -> its numbers
     counts: list  # claim -> whether it carries a number of a counted thing
     day: np.ndarray  # published as days since epoch, or NaN
     doc: np.ndarray  # document codes
@@ -132,7 +162,7 @@ def claim_features(claims: pd.DataFrame, model: str = DEFAULT_MODEL) -> ClaimFea
     vocab: dict[str, int] = {}
     bags: list[set[int]] = []
     statement_bags: list[set[int]] = []
-    numbers: list[list[tuple]] = []
+    numbers: list[list[ClaimNumber]] = []
     entity_cache: dict[str, str] = {}
     counted_cache: dict[str, tuple | None] = {}
 
@@ -178,14 +208,14 @@ def claim_features(claims: pd.DataFrame, model: str = DEFAULT_MODEL) -> ClaimFea
                     counted_cache[counted] = counted_key(counted, lem)
                 ckey = counted_cache[counted]
             if ckey is not None:
-                statement.add(tok("c:" + ckey[0] + "|" + " ".join(ckey[1])))
+                statement.add(tok("c:" + ckey.head + "|" + " ".join(ckey.modifiers)))
             if interval is not None:
                 value = num.get("value")
                 if value is not None and not (isinstance(value, float) and math.isnan(value)):
                     statement.add(tok(f"n:{float(value):g}"))
-                key = ("c", ckey) if ckey is not None else (("u", interval[0]) if interval[0] else None)
+                key = NumberKey("c", ckey) if ckey is not None else (NumberKey("u", interval.dimension) if interval.dimension else None)
                 value = None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
-                claim_numbers.append((key, interval, num.get("text"), counted, value))
+                claim_numbers.append(ClaimNumber(key, interval, num.get("text"), counted, value))
         numbers.append(claim_numbers)
         statement_bags.append(statement)
         bags.append(statement | entity_tokens)
@@ -210,7 +240,7 @@ def claim_features(claims: pd.DataFrame, model: str = DEFAULT_MODEL) -> ClaimFea
     doc = pd.factorize(claims["doc_id"])[0]
     speaker_col = claims["speaker_canonical"].tolist() if "speaker_canonical" in claims else [None] * n
     speaker = [string_cell(s) for s in speaker_col]
-    counts = [any(x[0] is not None and x[0][0] == "c" for x in nums) for nums in numbers]
+    counts = [any(x.key is not None and x.key.kind == "c" for x in nums) for nums in numbers]
     return ClaimFeatures(
         tokens=tokens,
         sets=[frozenset(b) for b in bags],

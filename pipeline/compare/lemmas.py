@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from .. import MODELS_DIR
+from ..normalise.units import UNIT_DIMENSIONS
 from .params import DEFAULT_MODEL
 
 
@@ -39,19 +40,18 @@ _WORD = re.compile(r"^[a-z][a-z0-9.'\-]*$")
 class Lexicon:
     synonyms: dict[str, str]
     phrases: dict[str, str]
-    units: dict[str, tuple[str, float]]
+    units: dict[str, tuple[str, float]]  # ``normalise.units.UNIT_DIMENSIONS``, the one unit table
 
 
 @lru_cache(maxsize=1)
 def lexicon(path: str | Path = LEXICON_PATH) -> Lexicon:
-    """Synonym classes, phrase rewrites and unit conversions from ``models/compare.json``."""
+    """Synonym classes and phrase rewrites from ``models/compare.json``, and the unit table."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     synonyms = {}
     for members in data.get("synonyms", []):
         for word in members:
             synonyms[word] = members[0]
-    units = {k: (v[0], float(v[1])) for k, v in data.get("units", {}).items()}
-    return Lexicon(synonyms=synonyms, phrases=dict(data.get("phrases", {})), units=units)
+    return Lexicon(synonyms=synonyms, phrases=dict(data.get("phrases", {})), units=UNIT_DIMENSIONS)
 
 
 def fold(text: str) -> str:

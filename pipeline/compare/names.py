@@ -62,7 +62,9 @@ NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 #: Capitalised words that stand before a surname without being a given name.
-NOT_GIVEN_NAMES = frozenset({"republican", "republicans", "democrat", "democratic", "democrats", "gop", "conservative", "liberal", "then", "former"})
+NOT_GIVEN_NAMES = frozenset(
+    {"republican", "republicans", "democrat", "democratic", "democrats", "gop", "conservative", "liberal", "then", "former"}
+)
 
 
 #: Reflexive pronouns written after a name ("Mr. Rubio himself").
@@ -70,7 +72,31 @@ REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself"})
 
 
 #: Lower-case particles that belong to a surname ("Ursula von der Leyen").
-SURNAME_PARTICLES = frozenset({"de", "da", "das", "do", "dos", "van", "von", "der", "den", "del", "della", "la", "le", "bin", "ibn", "al", "el", "di", "du", "ter", "ten"})
+SURNAME_PARTICLES = frozenset(
+    {
+        "de",
+        "da",
+        "das",
+        "do",
+        "dos",
+        "van",
+        "von",
+        "der",
+        "den",
+        "del",
+        "della",
+        "la",
+        "le",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "di",
+        "du",
+        "ter",
+        "ten",
+    }
+)
 
 
 #: Words that make an untyped speaker an organisation rather than a person.

@@ -5,9 +5,6 @@ from __future__ import annotations
 from ..config import DEFAULT_MODEL  # noqa: F401  (the model whose lemmatizer tables give claim lemmas)
 
 
-
-
-
 #: rapidfuzz ``fuzz.ratio`` (normalised Indel similarity, 0-100) above which two
 #: name words on the transliteration skeleton count as the same word; only for
 #: words of at least ``FUZZY_MIN_LEN`` letters (short names must match exactly:
@@ -154,34 +151,10 @@ AGREEMENT_WINDOW_DAYS = 7
 
 
 def parameters(embedded: bool = False) -> dict:
-    """The grouping parameters, recorded in claim_groups.parquet's metadata
-    (``embedding_model`` is null when grouping used lexical similarity only)."""
+    """Every grouping parameter of this module (lower-case names), recorded in
+    claim_groups.parquet's metadata, so none can be left out; ``embedding_model``
+    is null when grouping used lexical similarity only."""
     from .. import embedding
 
-    return {
-        "embedding_model": embedding.MODEL_NAME if embedded else None,
-        "link_threshold": LINK_THRESHOLD,
-        "floor_threshold": FLOOR_THRESHOLD,
-        "speaker_bonus": SPEAKER_BONUS,
-        "number_bonus": NUMBER_BONUS,
-        "specific_number": SPECIFIC_NUMBER,
-        "min_containment_tokens": MIN_CONTAINMENT_TOKENS,
-        "min_content_tokens_number": MIN_CONTENT_TOKENS_NUMBER,
-        "entity_weight": ENTITY_WEIGHT,
-        "number_mismatch_penalty": NUMBER_MISMATCH_PENALTY,
-        "containment_factor": CONTAINMENT_FACTOR,
-        "min_content_tokens": MIN_CONTENT_TOKENS,
-        "min_shared_tokens": MIN_SHARED_TOKENS,
-        "window_days": WINDOW_DAYS,
-        "approx_tolerance": APPROX_TOLERANCE,
-        "exact_tolerance": EXACT_TOLERANCE,
-        "agreement_window_days": AGREEMENT_WINDOW_DAYS,
-        "embedding_link_cosine": EMBEDDING_LINK_COSINE,
-        "number_evidence_min_cosine": NUMBER_EVIDENCE_MIN_COSINE,
-        "quote_min_coverage": QUOTE_MIN_COVERAGE,
-        "quote_min_words": QUOTE_MIN_WORDS,
-        "quote_min_content_words": QUOTE_MIN_CONTENT_WORDS,
-        "quote_bonus": QUOTE_BONUS,
-        "quote_evidence_min_cosine": QUOTE_EVIDENCE_MIN_COSINE,
-        "embed_min_lexical": EMBED_MIN_LEXICAL,
-    }
+    values = {name.lower(): value for name, value in globals().items() if name.isupper() and name != "DEFAULT_MODEL"}
+    return {"embedding_model": embedding.MODEL_NAME if embedded else None, **dict(sorted(values.items()))}

@@ -10,7 +10,25 @@ import numpy as np
 from .agreement import same_counted_thing
 from .features import ClaimFeatures
 from .lemmas import stop_words
-from .params import CONTAINMENT_FACTOR, EMBEDDING_OFFSET, LINK_THRESHOLD, MIN_CONTAINMENT_TOKENS, MIN_CONTENT_TOKENS, MIN_CONTENT_TOKENS_NUMBER, MIN_SHARED_TOKENS, NUMBER_BONUS, NUMBER_EVIDENCE_MIN_COSINE, NUMBER_MISMATCH_PENALTY, QUOTE_BONUS, QUOTE_EVIDENCE_MIN_COSINE, QUOTE_MIN_CONTENT_WORDS, QUOTE_MIN_COVERAGE, QUOTE_MIN_WORDS, SPEAKER_BONUS, SPECIFIC_NUMBER
+from .params import (
+    CONTAINMENT_FACTOR,
+    EMBEDDING_OFFSET,
+    LINK_THRESHOLD,
+    MIN_CONTAINMENT_TOKENS,
+    MIN_CONTENT_TOKENS,
+    MIN_CONTENT_TOKENS_NUMBER,
+    MIN_SHARED_TOKENS,
+    NUMBER_BONUS,
+    NUMBER_EVIDENCE_MIN_COSINE,
+    NUMBER_MISMATCH_PENALTY,
+    QUOTE_BONUS,
+    QUOTE_EVIDENCE_MIN_COSINE,
+    QUOTE_MIN_CONTENT_WORDS,
+    QUOTE_MIN_COVERAGE,
+    QUOTE_MIN_WORDS,
+    SPEAKER_BONUS,
+    SPECIFIC_NUMBER,
+)
 
 
 def is_specific(value: float | None) -> bool:
@@ -28,10 +46,10 @@ def number_evidence(feat: ClaimFeatures, i: int, j: int) -> bool:
     Korean soldiers"; "1,237 delegates"): strong evidence of one claim. Small
     and round numbers (13 points, a million dollars) recur across unrelated claims."""
     for x in feat.numbers[i]:
-        if not is_specific(x[4]):
+        if not is_specific(x.value):
             continue
         for y in feat.numbers[j]:
-            if y[4] == x[4] and same_counted_thing(x[0], y[0]):
+            if y.value == x.value and same_counted_thing(x.key, y.key):
                 return True
     return False
 

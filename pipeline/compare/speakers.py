@@ -13,7 +13,20 @@ from rapidfuzz import fuzz, process
 
 from .cells import as_list
 from .lemmas import Lemmatizer, shared_lemmatizer, fold
-from .names import DETERMINERS, NOT_GIVEN_NAMES, OFFICE_TITLES, ORG_WORDS, ParsedName, SURNAME_PARTICLES, TITLE_WORDS, VAGUE_MODIFIERS, clean_mention, names_compatible, org_key, parse_person
+from .names import (
+    DETERMINERS,
+    NOT_GIVEN_NAMES,
+    OFFICE_TITLES,
+    ORG_WORDS,
+    ParsedName,
+    SURNAME_PARTICLES,
+    TITLE_WORDS,
+    VAGUE_MODIFIERS,
+    clean_mention,
+    names_compatible,
+    org_key,
+    parse_person,
+)
 from .params import DEFAULT_MODEL, FUZZY_MIN_LEN, NAME_FUZZY_RATIO
 
 
@@ -29,8 +42,10 @@ def _is_person_like(name: str, speaker_type: str | None, person_names: set[str])
     if speaker_type:
         return False
     words = clean_mention(name).split()
-    return 0 < len(words) <= 5 and not any(w.lower().strip(".") in ORG_WORDS for w in words) and all(
-        w[:1].isupper() or w.lower().strip(".") in TITLE_WORDS | DETERMINERS | SURNAME_PARTICLES for w in words
+    return (
+        0 < len(words) <= 5
+        and not any(w.lower().strip(".") in ORG_WORDS for w in words)
+        and all(w[:1].isupper() or w.lower().strip(".") in TITLE_WORDS | DETERMINERS | SURNAME_PARTICLES for w in words)
     )
 
 
@@ -269,7 +284,8 @@ def resolve_in_documents(claims: pd.DataFrame, texts: dict[str, str] | None = No
         if key not in cache:
             text = texts.get(doc, "")
             present = [
-                q for display, q in by_surname.get(p.surname, {}).items()
+                q
+                for display, q in by_surname.get(p.surname, {}).items()
                 if names_compatible(p, q) and (display in in_doc[doc] or (text and display in text))
             ]
             # full names in the text that nobody quoted ("Donald Trump spoke in

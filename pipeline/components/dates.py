@@ -6,7 +6,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..normalise.dates import as_date, candidate_spans, infer_reference_date, resolve_dates, warm_up
+from ..normalise.dates import as_date, candidate_spans, resolve_dates, warm_up
+from ..normalise.reference_date import infer_reference_date
 from . import extensions  # noqa: F401  (registers Doc._.dates, Doc._.reference_date, Doc._.published)
 
 

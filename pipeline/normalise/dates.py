@@ -23,7 +23,7 @@ Method (see ``docs/NORMALISATION.md``):
 4. Granularity is day, month or year: the finest of the three that contains
    the whole period the expression names ("last week" -> its month when the
    week lies inside one month, else its year; a season -> its year).
-5. With no publication date, :func:`infer_reference_date` places the article
+5. With no publication date, :func:`pipeline.normalise.reference_date.infer_reference_date` places the article
    after every explicitly dated past event it mentions and resolves the
    yearless "Month Day" mentions to the first such date after them; never the
    machine's clock.
@@ -31,7 +31,6 @@ Method (see ``docs/NORMALISATION.md``):
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -40,9 +39,24 @@ from typing import Iterator
 
 from spacy.tokens import Doc, Span
 
+from .calendar_rules import HOLIDAYS, add_months, choose_year, fmt, period_value, season_value, weekday_date
+from .date_words import (
+    DATE_UNIT_WORDS,
+    DAY_PARTS,
+    EVENT_NOUNS,
+    FREQUENCY_MARKERS,
+    FUTURE_VERBS,
+    LEADING_STRIP,
+    NOT_DATES,
+    RELATIVE_DAY,
+    SEASONS,
+    WEEKDAYS,
+)
+from .words import MONTHS
+
 __all__ = [
     "DateMention",
-    "infer_reference_date",
+    "explicit_parts",
     "resolve_dates",
     "resolve_text",
     "candidate_spans",
@@ -70,55 +84,18 @@ class DateMention:
 # Lexicons
 # --------------------------------------------------------------------------
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
-    "april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7,
-    "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "october": 10,
-    "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
-WEEKDAYS = {
-    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
-    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4,
-    "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
-}
-# Season -> first month (meteorological seasons; winter starts in December).
-SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
-# Words trimmed from the front of a span: they are syntax, not part of the date.
-LEADING_STRIP = {
-    "on", "in", "at", "by", "since", "until", "till", "til", "from", "during", "between",
-    "through", "before", "after", "around", "about", "roughly", "nearly", "almost",
-    "just", "only", "as", "of", "for", "over", "within", "throughout", "circa", "some",
-    "approximately", "since", "starting", "beginning", "ending", "effective", "as of",
-}
-# Parts of the day: on their own they name no date ("night"); after a day they
-# only narrow it ("Sunday night" is a Sunday).
-DAY_PARTS = {"morning", "afternoon", "evening", "night", "overnight", "noon", "midnight",
-             "late-night", "early-morning", "dawn", "daybreak", "mid-morning", "midday",
-             "lunchtime", "tonight"}
-UNIT_WORDS = {"second", "seconds", "minute", "minutes", "hour", "hours", "day", "days",
-              "week", "weeks", "month", "months", "year", "years", "decade", "decades",
-              "century", "centuries", "weekend", "weekends", "quarter", "quarters"}
-FREQUENCY_MARKERS = {"each", "every", "per", "annual", "annually", "daily", "weekly",
-                     "monthly", "yearly", "nightly", "a"}
-FUTURE_VERBS = {"schedule", "set", "slate", "expect", "plan", "due", "poise", "intend", "hope"}
-NOT_DATES = {"now", "then", "currently", "recently", "the time", "the moment", "the past",
-             "the future", "the day", "the days", "the years", "the week", "the month",
-             "the year", "the weekend", "weekend", "the night", "the morning",
-             "the afternoon", "the evening", "time", "the era", "age", "ages", "the age",
-             "the decades", "a day", "a week", "a month", "a year", "the same day",
-             "the same time", "the end", "the beginning", "the start"}
-# Nouns after "Sept. 11" that make it the 2001 attacks, not a day this year.
-EVENT_NOUNS = {"attack", "attacks", "terrorist", "terror", "hijackers", "commission",
-               "memorial", "anniversary"}
-
 _MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _WEEKDAY_RE = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _YEAR_RE = r"(?:1[89]\d\d|20\d\d)"
 _MODIFIER_RE = re.compile(
     r"^(?:(?:the\s+)?(?:very\s+)?(?:early|mid|late|end|beginning|start|middle|first half|second half|"
     r"first part|latter part|turn|close|spring|summer|fall|autumn|winter)\b\s*(?:-|of\s+)?\s*"
-    r"|earlier\s+|later\s+|mid-?)", re.I)
-_RANGE_SPLIT_RE = re.compile(r"\s*(?:\bthrough\b|\bthru\b|\bto\b|\buntil\b|\band\b|\bor\b|–|—|-(?=\s*(?:" + _MONTH_RE + r"|" + _WEEKDAY_RE + r")))\s*", re.I)
+    r"|earlier\s+|later\s+|mid-?)",
+    re.I,
+)
+_RANGE_SPLIT_RE = re.compile(
+    r"\s*(?:\bthrough\b|\bthru\b|\bto\b|\buntil\b|\band\b|\bor\b|–|—|-(?=\s*(?:" + _MONTH_RE + r"|" + _WEEKDAY_RE + r")))\s*", re.I
+)
 _DAY_RANGE_RE = re.compile(r"(?<![\d/-])\b(\d{1,2})(?:st|nd|rd|th)?\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?\b")
 _TIME_RE = re.compile(r"\b(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?:\s+(?:et|est|edt|pt|pdt|ct|cdt|gmt|utc))?", re.I)
 _ISO_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -131,165 +108,32 @@ _MONTH_YEAR_RE = re.compile(r"^(" + _MONTH_RE + r")(?:,?\s+(?:of\s+)?(" + _YEAR_
 _MONTH_REL_YEAR_RE = re.compile(r"^(" + _MONTH_RE + r")\s+(?:of\s+)?(last|this|next)\s+year$", re.I)
 _REL_MONTH_RE = re.compile(r"^(last|this|next|this past|this coming)\s+(" + _MONTH_RE + r")$", re.I)
 _WEEKDAY_FULL_RE = re.compile(r"^(?:(last|this|next|this past|this coming|past|coming)\s+)?(" + _WEEKDAY_RE + r")$", re.I)
-_SEASON_RE = re.compile(r"^(?:(last|this|next|this past|this coming|the|past)\s+)?(spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(" + _YEAR_RE + r"))?$", re.I)
-_REL_UNIT_RE = re.compile(r"^(?:(last|this|next|the past|the previous|the coming|the following|the current|earlier this|later this|this past|this coming)\s+)(week|month|year|weekend)$", re.I)
-_AGO_RE = re.compile(r"^(?:(\w+|\d+)\s+(?:or\s+\w+\s+)?)?(days?|weeks?|months?|years?|decades?|centuries|century)\s+(ago|earlier|before|later|from now|hence)$", re.I)
+_SEASON_RE = re.compile(
+    r"^(?:(last|this|next|this past|this coming|the|past)\s+)?(spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(" + _YEAR_RE + r"))?$",
+    re.I,
+)
+_REL_UNIT_RE = re.compile(
+    r"^(?:(last|this|next|the past|the previous|the coming|the following|the current|earlier this|later this|this past|this coming)\s+)(week|month|year|weekend)$",
+    re.I,
+)
+_AGO_RE = re.compile(
+    r"^(?:(\w+|\d+)\s+(?:or\s+\w+\s+)?)?(days?|weeks?|months?|years?|decades?|centuries|century)\s+(ago|earlier|before|later|from now|hence)$",
+    re.I,
+)
 _DURATION_RE = re.compile(
     r"^(?:(?:the|a|an|another|their|his|her|its|our)\s+)?(?:(?:first|last|past|next|coming|previous|final|full|entire|whole|following|recent)\s+)?"
     r"(?:(?:[\w.,'-]+)\s+){0,4}?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century|weekends?|quarters?)"
-    r"(?:\s+(?:long|old|running|straight|in a row))?$", re.I)
+    r"(?:\s+(?:long|old|running|straight|in a row))?$",
+    re.I,
+)
 # A month, weekday or year named in the text: never a bare duration.
 _NAMED_ANCHOR_RE = re.compile(r"\b(?:" + _MONTH_RE + r"(?=\s|$|,)|" + _WEEKDAY_RE + r"\b|" + _YEAR_RE + r"\b)", re.I)
 _AGE_RE = re.compile(r"year[- ]old|years old|\bold\b|\baged?\b", re.I)
 
-_RELATIVE_DAY = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0,
-                 "this evening": 0, "yesterday": -1, "last night": -1,
-                 "yesterday morning": -1, "yesterday afternoon": -1, "yesterday evening": -1,
-                 "tomorrow": 1, "tomorrow night": 1, "tomorrow morning": 1,
-                 "tomorrow afternoon": 1, "tomorrow evening": 1, "the day before yesterday": -2,
-                 "the day after tomorrow": 2, "earlier today": 0, "later today": 0}
-
-
-# --------------------------------------------------------------------------
-# Calendar helpers (pure)
-# --------------------------------------------------------------------------
-
-
-def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
-    """The n-th (1-based; -1 = last) given weekday of a month."""
-    if n > 0:
-        first = dt.date(year, month, 1)
-        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
-    last = dt.date(year, month, calendar.monthrange(year, month)[1])
-    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
-
-
-def _election_day(year: int) -> dt.date:
-    """US general election: the Tuesday after the first Monday of November."""
-    return _nth_weekday(year, 11, 0, 1) + dt.timedelta(days=1)
-
-
-# US holidays common in English-language news: fixed dates and weekday rules.
-HOLIDAYS = {
-    "christmas": lambda y: dt.date(y, 12, 25), "christmas day": lambda y: dt.date(y, 12, 25),
-    "christmas eve": lambda y: dt.date(y, 12, 24), "new year's day": lambda y: dt.date(y, 1, 1),
-    "new year's eve": lambda y: dt.date(y, 12, 31), "new year's": lambda y: dt.date(y, 1, 1),
-    "independence day": lambda y: dt.date(y, 7, 4), "the fourth of july": lambda y: dt.date(y, 7, 4),
-    "fourth of july": lambda y: dt.date(y, 7, 4), "halloween": lambda y: dt.date(y, 10, 31),
-    "valentine's day": lambda y: dt.date(y, 2, 14), "veterans day": lambda y: dt.date(y, 11, 11),
-    "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
-    "thanksgiving day": lambda y: _nth_weekday(y, 11, 3, 4),
-    "labor day": lambda y: _nth_weekday(y, 9, 0, 1), "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
-    "martin luther king day": lambda y: _nth_weekday(y, 1, 0, 3),
-    "election day": _election_day,
-}
-
-
-def _add_months(d: dt.date, months: int) -> dt.date:
-    y, m = divmod(d.month - 1 + months, 12)
-    year, month = d.year + y, m + 1
-    return dt.date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
-
-
-def _fmt(d: dt.date, granularity: str) -> str:
-    if granularity == "day":
-        return d.isoformat()
-    if granularity == "month":
-        return f"{d.year:04d}-{d.month:02d}"
-    return f"{d.year:04d}"
-
-
-def _period_value(first: dt.date, last: dt.date) -> tuple[str | None, str | None]:
-    """The finest of day/month/year containing the whole period [first, last]."""
-    if first == last:
-        return _fmt(first, "day"), "day"
-    if (first.year, first.month) == (last.year, last.month):
-        return _fmt(first, "month"), "month"
-    if first.year == last.year:
-        return _fmt(first, "year"), "year"
-    return None, None
-
-
-def _choose_year(month: int, day: int | None, ref: dt.date, prefer: str) -> dt.date | None:
-    """A yearless Month (Day) placed relative to ref: past, future or nearest."""
-    def make(y: int) -> dt.date | None:
-        try:
-            return dt.date(y, month, day or 1)
-        except ValueError:
-            return None
-
-    this = make(ref.year)
-    if this is None:
-        this = make(ref.year - 1) or make(ref.year + 1)
-        if this is None:
-            return None
-    # month-only mentions compare by month: "in February" on Feb 20 is this February
-    key = (lambda d: (d.year, d.month)) if day is None else (lambda d: d)
-    refk = (ref.year, ref.month) if day is None else ref
-    past = this if key(this) <= refk else make(this.year - 1)
-    future = this if key(this) >= refk else make(this.year + 1)
-    if prefer == "past" or future is None:
-        return past
-    if prefer == "future" or past is None:
-        return future
-    return past if (ref - past) <= (future - ref) else future
-
-
-def _weekday_date(weekday: int, ref: dt.date, prefer: str, modifier: str | None) -> dt.date:
-    """A weekday relative to ref; the same weekday as ref is ref itself (news usage)."""
-    back = (ref.weekday() - weekday) % 7
-    fwd = (weekday - ref.weekday()) % 7
-    if modifier in ("last", "this past", "past"):
-        return ref - dt.timedelta(days=back or 7)
-    if modifier in ("next", "this coming", "coming"):
-        return ref + dt.timedelta(days=fwd or 7)
-    if prefer == "future" or (modifier == "this" and prefer != "past"):
-        # "this Tuesday" is the coming one unless the verb is in the past
-        return ref + dt.timedelta(days=fwd)
-    return ref - dt.timedelta(days=back)
-
-
-def _season(name: str, year: int) -> tuple[dt.date, dt.date]:
-    start_month = SEASONS[name]
-    start = dt.date(year, start_month, 1)
-    end = _add_months(start, 3) - dt.timedelta(days=1)
-    return start, end
-
-
-def _season_value(name: str, modifier: str | None, year: int | None, ref: dt.date | None,
-                  prefer: str) -> tuple[str | None, str | None]:
-    """A season as the year it falls in (winter: the year of its January)."""
-    name = "fall" if name == "autumn" else name
-    if year is not None:
-        y = year
-    elif ref is None:
-        return None, None
-    else:
-        cur_start, cur_end = _season(name, ref.year if not (name == "winter" and ref.month <= 2) else ref.year - 1)
-        if modifier in ("last", "this past", "past"):
-            # the latest season of that name that is over, and not the current one
-            y = cur_start.year if cur_end < ref else cur_start.year - 1
-        elif modifier in ("next", "this coming"):
-            y = cur_start.year if cur_start > ref else cur_start.year + 1
-        elif modifier == "this":
-            y = cur_start.year
-        elif prefer == "future":
-            y = cur_start.year if cur_end >= ref else cur_start.year + 1
-        elif prefer == "past":
-            y = cur_start.year if cur_start <= ref else cur_start.year - 1
-        else:
-            # no tense to go by: the season nearest the reference (0 when inside it)
-            def distance(year: int) -> int:
-                start, end = _season(name, year)
-                return 0 if start <= ref <= end else min(abs((start - ref).days), abs((end - ref).days))
-            y = min((cur_start.year - 1, cur_start.year, cur_start.year + 1), key=distance)
-    start, end = _season(name, y)
-    return str(end.year if name == "winter" else start.year), "year"
-
-
 # --------------------------------------------------------------------------
 # dateparser, memoised
 # --------------------------------------------------------------------------
+
 
 @lru_cache(maxsize=4096)
 def _dateparser_resolve(text: str, ref: dt.date | None, prefer: str) -> tuple[dt.date, str] | None:
@@ -306,14 +150,17 @@ def _dateparser_resolve(text: str, ref: dt.date | None, prefer: str) -> tuple[dt
     if ref is None and not re.search(_YEAR_RE, text):
         return None
     base = dt.datetime(ref.year, ref.month, ref.day) if ref is not None else dt.datetime(2000, 1, 1)
-    parser = DateDataParser(languages=["en"], settings={
-        "RELATIVE_BASE": base,
-        "PREFER_DATES_FROM": prefer if prefer in ("past", "future") else "current_period",
-        "RETURN_TIME_AS_PERIOD": True,
-        "PREFER_DAY_OF_MONTH": "first",
-        "DATE_ORDER": "MDY",
-        "PREFER_LOCALE_DATE_ORDER": False,
-    })
+    parser = DateDataParser(
+        languages=["en"],
+        settings={
+            "RELATIVE_BASE": base,
+            "PREFER_DATES_FROM": prefer if prefer in ("past", "future") else "current_period",
+            "RETURN_TIME_AS_PERIOD": True,
+            "PREFER_DAY_OF_MONTH": "first",
+            "DATE_ORDER": "MDY",
+            "PREFER_LOCALE_DATE_ORDER": False,
+        },
+    )
     data = parser.get_date_data(text)
     if data is None or data.date_obj is None:
         return None
@@ -332,15 +179,20 @@ def _norm(text: str) -> str:
     return t.strip(" ,.;:")
 
 
-def _trim(span: Span) -> Span | None:
+def trim_date_span(span: Span) -> Span | None:
     """Drop leading prepositions/adverbs and trailing punctuation/possessives."""
     doc = span.doc
     s, e = span.start, span.end
-    while s < e and (doc[s].lower_ in LEADING_STRIP or doc[s].is_punct or doc[s].lower_ == "'s"
-                     or (doc[s].lower_ in ("a", "an") and s + 1 < e and _is_day_or_month(doc[s + 1]))):
+    while s < e and (
+        doc[s].lower_ in LEADING_STRIP
+        or doc[s].is_punct
+        or doc[s].lower_ == "'s"
+        or (doc[s].lower_ in ("a", "an") and s + 1 < e and _is_day_or_month(doc[s + 1]))
+    ):
         s += 1
-    while e > s and (doc[e - 1].is_punct and doc[e - 1].text not in (".",) or doc[e - 1].tag_ == "POS"
-                     or doc[e - 1].lower_ in ("'s", "’s")):
+    while e > s and (
+        doc[e - 1].is_punct and doc[e - 1].text not in (".",) or doc[e - 1].tag_ == "POS" or doc[e - 1].lower_ in ("'s", "’s")
+    ):
         e -= 1
     # a trailing "." belongs to an abbreviation ("Sept.") only when glued to it
     while e > s and doc[e - 1].text == "." and doc[e - 1].i > 0 and doc[e - 2].whitespace_:
@@ -355,8 +207,13 @@ def _is_day_or_month(tok) -> bool:
 
 _HOLIDAY_FIRST = {k.split()[0] for k in HOLIDAYS} - {"the"}
 # Only these words can open a date shape the scan looks for.
-_SCAN_TRIGGERS = frozenset(WEEKDAYS) | frozenset(MONTHS) | frozenset(SEASONS) | _HOLIDAY_FIRST | {
-    "today", "yesterday", "tomorrow", "tonight", "week", "month", "year", "weekend"}
+_SCAN_TRIGGERS = (
+    frozenset(WEEKDAYS)
+    | frozenset(MONTHS)
+    | frozenset(SEASONS)
+    | _HOLIDAY_FIRST
+    | {"today", "yesterday", "tomorrow", "tonight", "week", "month", "year", "weekend"}
+)
 # Range connectors that join two date spans into one mention ("Wednesday through Sunday").
 _RANGE_CONNECTORS = {"through", "thru", "to", "until", "till", "–", "-", "—"}
 
@@ -400,8 +257,13 @@ def _scan_missed(doc: Doc, covered: set[int]) -> list[tuple[int, int]]:
                 extra = (s, e)
         elif w in SEASONS and prev in ("last", "this", "next", "early", "late"):
             extra = (i - 1, i + 1)
-        elif w in SEASONS and prev == "the" and i > 1 and doc[i - 2].lower_ in ("in", "during", "by", "until", "this", "since") \
-                and not (i + 1 < n and doc[i + 1].lower_ in ("of", "in") and not (i + 2 < n and re.match(_YEAR_RE, doc[i + 2].text))):
+        elif (
+            w in SEASONS
+            and prev == "the"
+            and i > 1
+            and doc[i - 2].lower_ in ("in", "during", "by", "until", "this", "since")
+            and not (i + 1 < n and doc[i + 1].lower_ in ("of", "in") and not (i + 2 < n and re.match(_YEAR_RE, doc[i + 2].text)))
+        ):
             extra = (i - 1, i + 1)  # "in the fall", not "the fall of Rome"
         elif w in ("today", "yesterday", "tomorrow", "tonight"):
             extra = (i, i + 1)
@@ -412,7 +274,7 @@ def _scan_missed(doc: Doc, covered: set[int]) -> list[tuple[int, int]]:
             extra = (s, i + 1)
         elif w in _HOLIDAY_FIRST and tok.is_title:
             for k in range(5, 0, -1):
-                if i + k <= n and _norm(doc[i:i + k].text) in HOLIDAYS and any(t.is_title for t in doc[i:i + k]):
+                if i + k <= n and _norm(doc[i : i + k].text) in HOLIDAYS and any(t.is_title for t in doc[i : i + k]):
                     extra = (i, i + k)
                     break
         if extra and not any(k in covered for k in range(*extra)):
@@ -442,8 +304,12 @@ def candidate_spans(doc: Doc) -> list[Span]:
             ps, pe = merged[-1]
             gap = doc[pe:s]
             second_is_day_part = all(t.lower_ in DAY_PARTS or t.lower_ in ("the", "early", "late") for t in doc[s:e])
-            if s == pe and second_is_day_part and not doc[pe - 1].is_punct or (
-                    len(gap) == 1 and gap[0].lower_ in _RANGE_CONNECTORS and doc[s - 1].sent.start == doc[ps].sent.start):
+            if (
+                s == pe
+                and second_is_day_part
+                and not doc[pe - 1].is_punct
+                or (len(gap) == 1 and gap[0].lower_ in _RANGE_CONNECTORS and doc[s - 1].sent.start == doc[ps].sent.start)
+            ):
                 merged[-1][1] = e
                 continue
         merged.append([s, e])
@@ -454,8 +320,11 @@ def candidate_spans(doc: Doc) -> list[Span]:
         if s >= 2 and doc[s - 1].lower_ in ("or", "to", "-") and (doc[s - 2].like_num) and doc[s].like_num:
             s -= 2
         # "this" + "week", "earlier this" + "month": NER sometimes drops the deictic
-        while s > 0 and doc[s - 1].lower_ in ("this", "last", "next", "earlier", "later", "early", "late") \
-                and doc[s].lower_ not in ("this", "last", "next", "the", "a", "an"):
+        while (
+            s > 0
+            and doc[s - 1].lower_ in ("this", "last", "next", "earlier", "later", "early", "late")
+            and doc[s].lower_ not in ("this", "last", "next", "the", "a", "an")
+        ):
             s -= 1
         # "tomorrow" + "morning", "Monday" + "night"
         while e < n and doc[e].lower_ in DAY_PARTS and doc[e].lower_ != "tonight":
@@ -470,15 +339,14 @@ def candidate_spans(doc: Doc) -> list[Span]:
     return spans
 
 
-def _governing_tense(span: Span) -> str:
+def governing_tense(span: Span) -> str:
     """'past', 'future' or 'present' from the verb the date hangs on.
 
     A date that modifies a noun ("the March 1 primary", "Tuesday's vote") is
     not an adverbial of the verb: its tense says nothing ('none').
     """
     tok = span.root
-    if tok.dep_ in ("compound", "nmod", "amod", "poss") and tok.head.pos_ in ("NOUN", "PROPN") \
-            and tok.head.i > span.end - 1:
+    if tok.dep_ in ("compound", "nmod", "amod", "poss") and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > span.end - 1:
         return "none"
     for _ in range(5):
         if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
@@ -510,11 +378,11 @@ def _classify(text: str) -> str:
     t = text
     if t in HOLIDAYS:
         return "resolve"
-    if not t or t in NOT_DATES or t in DAY_PARTS or t in UNIT_WORDS:
+    if not t or t in NOT_DATES or t in DAY_PARTS or t in DATE_UNIT_WORDS:
         return "skip" if t != "tonight" else "resolve"
     words = t.split()
     relative = bool(re.search(r"\b(?:ago|earlier|later|before|after|from now)\b", t))
-    if words[0] in FREQUENCY_MARKERS and len(words) > 1 and words[1] in UNIT_WORDS | {"other", "single"} and not relative:
+    if words[0] in FREQUENCY_MARKERS and len(words) > 1 and words[1] in DATE_UNIT_WORDS | {"other", "single"} and not relative:
         return "skip"
     if words[0] in ("each", "every", "annual", "annually", "daily", "weekly", "monthly", "yearly"):
         return "skip"
@@ -527,8 +395,17 @@ def _classify(text: str) -> str:
     if _DECADE_RE.match(t):
         return "vague"
     named = bool(_NAMED_ANCHOR_RE.search(t))
-    has_anchor = named or bool(re.search(r"\bago\b|today|yesterday|tomorrow|tonight|\bthis\b|\blast\b|\bnext\b|earlier|later|\bfrom now\b|spring|summer|fall|autumn|winter|/\d|\bday\b", t))
-    if _DURATION_RE.match(t) and not named and not re.search(r"\b(?:ago|earlier|later|before|after|from now|this|of " + _YEAR_RE + r")\b", t):
+    has_anchor = named or bool(
+        re.search(
+            r"\bago\b|today|yesterday|tomorrow|tonight|\bthis\b|\blast\b|\bnext\b|earlier|later|\bfrom now\b|spring|summer|fall|autumn|winter|/\d|\bday\b",
+            t,
+        )
+    )
+    if (
+        _DURATION_RE.match(t)
+        and not named
+        and not re.search(r"\b(?:ago|earlier|later|before|after|from now|this|of " + _YEAR_RE + r")\b", t)
+    ):
         if re.search(r"\b(?:recent|past|coming|upcoming|next|last|previous|prior|following|final)\b", t):
             # "the past two years", "recent weeks", "the next four years": a period
             # with no single date; "last year"/"next month" resolve below
@@ -557,7 +434,7 @@ def _strip_modifiers(t: str) -> str:
         prev = t
         m = _MODIFIER_RE.match(t)
         if m and m.end() < len(t):
-            rest = t[m.end():].strip()
+            rest = t[m.end() :].strip()
             # "fall 2015" is a season, not a modifier: keep seasons when they are the head
             if m.group(0).strip().rstrip("-").strip() in SEASONS and not rest.startswith("of"):
                 break
@@ -594,7 +471,7 @@ def resolve_text(text: str, ref: dt.date | None, tense: str = "past") -> tuple[s
     kind = _classify(t)
     if kind != "resolve":
         return None, None
-    if _ISO_RE.match(t) or _AGO_RE.match(t) or t in _RELATIVE_DAY:
+    if _ISO_RE.match(t) or _AGO_RE.match(t) or t in RELATIVE_DAY:
         return _resolve_simple(t, ref, tense)
     t = _strip_time_of_day(t)
     t = _strip_modifiers(t)
@@ -620,7 +497,7 @@ def _resolve_simple(t: str, ref: dt.date | None, tense: str) -> tuple[str | None
     m = _ISO_RE.match(t)
     if m:
         try:
-            return _fmt(dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))), "day"), "day"
+            return fmt(dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))), "day"), "day"
         except ValueError:
             return None, None
     m = _YEAR_ONLY_RE.match(t)
@@ -634,7 +511,11 @@ def _resolve_simple(t: str, ref: dt.date | None, tense: str) -> tuple[str | None
         return "2001-09-11", "day"
     m = _MONTH_DAY_RE.match(t) or None
     if m:
-        month, day, year = MONTHS[m.group(1).rstrip(".")[:3] if m.group(1).rstrip(".") not in MONTHS else m.group(1).rstrip(".")], int(m.group(2)), m.group(3)
+        month, day, year = (
+            MONTHS[m.group(1).rstrip(".")[:3] if m.group(1).rstrip(".") not in MONTHS else m.group(1).rstrip(".")],
+            int(m.group(2)),
+            m.group(3),
+        )
         return _month_day(month, day, int(year) if year else None, ref, prefer_dates)
     m = _DAY_MONTH_RE.match(t)
     if m:
@@ -647,12 +528,12 @@ def _resolve_simple(t: str, ref: dt.date | None, tense: str) -> tuple[str | None
             return f"{int(m.group(2)):04d}-{month:02d}", "month"
         if ref is None:
             return None, None
-        d = _choose_year(month, None, ref, prefer_dates)
-        return (_fmt(d, "month"), "month") if d else (None, None)
+        d = choose_year(month, None, ref, prefer_dates)
+        return (fmt(d, "month"), "month") if d else (None, None)
     m = _SEASON_RE.match(t)
     if m:
         mod = m.group(1) if m.group(1) not in ("the",) else None
-        return _season_value(m.group(2), mod, int(m.group(3)) if m.group(3) else None, ref, prefer_dates)
+        return season_value(m.group(2), mod, int(m.group(3)) if m.group(3) else None, ref, prefer_dates)
     if t in HOLIDAYS:
         if ref is None:
             return None, None
@@ -664,18 +545,18 @@ def _resolve_simple(t: str, ref: dt.date | None, tense: str) -> tuple[str | None
             d = min(c for c in cands if c >= ref)
         else:
             d = min(cands, key=lambda c: abs((c - ref).days))
-        return _fmt(d, "day"), "day"
+        return fmt(d, "day"), "day"
     m = re.match(r"^(.+?)\s+(?:of\s+)?(" + _YEAR_RE + r")$", t)
     if m and m.group(1) in HOLIDAYS:
-        return _fmt(HOLIDAYS[m.group(1)](int(m.group(2))), "day"), "day"
+        return fmt(HOLIDAYS[m.group(1)](int(m.group(2))), "day"), "day"
     # everything below is relative to the reference date
     if ref is None:
         return None, None
-    if t in _RELATIVE_DAY:
-        return _fmt(ref + dt.timedelta(days=_RELATIVE_DAY[t]), "day"), "day"
+    if t in RELATIVE_DAY:
+        return fmt(ref + dt.timedelta(days=RELATIVE_DAY[t]), "day"), "day"
     m = _WEEKDAY_FULL_RE.match(t)
     if m:
-        return _fmt(_weekday_date(WEEKDAYS[m.group(2)], ref, prefer_days, m.group(1)), "day"), "day"
+        return fmt(weekday_date(WEEKDAYS[m.group(2)], ref, prefer_days, m.group(1)), "day"), "day"
     m = _MONTH_REL_YEAR_RE.match(t)
     if m:
         shift = {"last": -1, "this": 0, "next": 1}[m.group(2)]
@@ -712,10 +593,10 @@ def _resolve_simple(t: str, ref: dt.date | None, tense: str) -> tuple[str | None
             pass
     if period == "week":
         monday = d - dt.timedelta(days=d.weekday())
-        return _period_value(monday, monday + dt.timedelta(days=6))
+        return period_value(monday, monday + dt.timedelta(days=6))
     if period not in ("day", "month", "year"):
         period = "day"
-    return _fmt(d, period), period
+    return fmt(d, period), period
 
 
 def _month_num(name: str) -> int:
@@ -723,8 +604,7 @@ def _month_num(name: str) -> int:
     return MONTHS.get(key) or MONTHS.get(key[:3]) or 0
 
 
-def _month_day(month: int, day: int, year: int | None, ref: dt.date | None,
-               prefer: str) -> tuple[str | None, str | None]:
+def _month_day(month: int, day: int, year: int | None, ref: dt.date | None, prefer: str) -> tuple[str | None, str | None]:
     if not month:
         return None, None
     if year is not None:
@@ -734,21 +614,24 @@ def _month_day(month: int, day: int, year: int | None, ref: dt.date | None,
             return None, None
     if ref is None:
         return None, None
-    d = _choose_year(month, day, ref, prefer)
+    d = choose_year(month, day, ref, prefer)
     return (d.isoformat(), "day") if d else (None, None)
 
 
 def _relative_unit(mod: str, unit: str, ref: dt.date) -> tuple[str | None, str | None]:
     """ "last week", "this month", "next year", "earlier this week"."""
     mod = mod.lower()
-    shift = -1 if mod in ("last", "the past", "the previous", "this past") else (
-        1 if mod in ("next", "the coming", "the following", "this coming") else 0)
+    shift = (
+        -1
+        if mod in ("last", "the past", "the previous", "this past")
+        else (1 if mod in ("next", "the coming", "the following", "this coming") else 0)
+    )
     if mod in ("the past", "the coming") and unit != "weekend":
         return None, None  # "the past year" is a span of time up to now, not a date
     if unit == "year":
         return str(ref.year + shift), "year"
     if unit == "month":
-        return _fmt(_add_months(ref.replace(day=1), shift), "month"), "month"
+        return fmt(add_months(ref.replace(day=1), shift), "month"), "month"
     monday = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(weeks=shift)
     if unit == "weekend":
         sat = monday + dt.timedelta(days=5)
@@ -757,13 +640,31 @@ def _relative_unit(mod: str, unit: str, ref: dt.date) -> tuple[str | None, str |
             pass
         elif shift == -1 and ref.weekday() >= 5:
             sat = sat
-        return _period_value(sat, sat + dt.timedelta(days=1))
-    return _period_value(monday, monday + dt.timedelta(days=6))
+        return period_value(sat, sat + dt.timedelta(days=1))
+    return period_value(monday, monday + dt.timedelta(days=6))
 
 
-_AGO_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-                "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
+_AGO_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+}
 
 
 def _ago(num: str | None, unit: str, direction: str, ref: dt.date) -> tuple[str | None, str | None]:
@@ -789,13 +690,13 @@ def _ago(num: str | None, unit: str, direction: str, ref: dt.date) -> tuple[str 
     if unit == "year":
         return str(ref.year + sign * n), "year"
     if unit == "month":
-        return _fmt(_add_months(ref, sign * n), "month"), "month"
+        return fmt(add_months(ref, sign * n), "month"), "month"
     if unit == "week":
         d = ref + dt.timedelta(weeks=sign * n)
         monday = d - dt.timedelta(days=d.weekday())
-        return _period_value(monday, monday + dt.timedelta(days=6))
+        return period_value(monday, monday + dt.timedelta(days=6))
     if unit == "day":
-        return _fmt(ref + dt.timedelta(days=sign * n), "day"), "day"
+        return fmt(ref + dt.timedelta(days=sign * n), "day"), "day"
     return None, None
 
 
@@ -804,7 +705,7 @@ def _ago(num: str | None, unit: str, direction: str, ref: dt.date) -> tuple[str 
 # --------------------------------------------------------------------------
 
 
-def _named_event(span: Span) -> str | None:
+def named_event(span: Span) -> str | None:
     """ "the Sept. 11 attacks": a date that names a known event, not a day this year."""
     t = _norm(span.text)
     nxt = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
@@ -821,12 +722,11 @@ def resolve_dates(doc: Doc, reference: dt.date | None, spans: list[Span] | None 
     """
     last_year: int | None = None  # the latest explicit year so far, for "that year"
     for span in spans if spans is not None else candidate_spans(doc):
-        trimmed = _trim(span)
+        trimmed = trim_date_span(span)
         if trimmed is None:
             continue
         first = trimmed[0]
-        if first.text in ("This", "Last", "Next") and not first.is_sent_start and all(
-                t.is_title for t in trimmed if t.is_alpha):
+        if first.text in ("This", "Last", "Next") and not first.is_sent_start and all(t.is_title for t in trimmed if t.is_alpha):
             continue  # ABC's "This Week": a title, not a date
         text = _norm(trimmed.text)
         raw = trimmed.text
@@ -834,10 +734,10 @@ def resolve_dates(doc: Doc, reference: dt.date | None, spans: list[Span] | None 
             # "in January of that year": the year the text last named
             raw = re.sub(r"(?i)that year", str(last_year), raw)
             text = _norm(raw)
-        year = _explicit_parts(trimmed.text)[0]
+        year = explicit_parts(trimmed.text)[0]
         if year is not None:
             last_year = year
-        event = _named_event(trimmed)
+        event = named_event(trimmed)
         if event is not None:
             value, gran = event, "day"
         else:
@@ -847,14 +747,13 @@ def resolve_dates(doc: Doc, reference: dt.date | None, spans: list[Span] | None 
             if kind == "vague":
                 value, gran = None, None
             else:
-                value, gran = resolve_text(raw, reference, _governing_tense(trimmed))
+                value, gran = resolve_text(raw, reference, governing_tense(trimmed))
                 if value is None and _classify(_strip_modifiers(_strip_time_of_day(text))) == "skip":
                     continue  # "the night of" and other anchorless pieces
-        yield DateMention(start=trimmed.start_char, end=trimmed.end_char, text=trimmed.text,
-                          value=value, granularity=gran)
+        yield DateMention(start=trimmed.start_char, end=trimmed.end_char, text=trimmed.text, value=value, granularity=gran)
 
 
-def _explicit_parts(text: str) -> tuple[int | None, int | None, int | None]:
+def explicit_parts(text: str) -> tuple[int | None, int | None, int | None]:
     """(year, month, day) written out in an expression, without any reference."""
     t = _strip_modifiers(_strip_time_of_day(_norm(text)))
     t = _first_of_range(t)[0]
@@ -874,55 +773,6 @@ def _explicit_parts(text: str) -> tuple[int | None, int | None, int | None]:
     if m:
         return int(m.group(1)), int(m.group(2)), int(m.group(3))
     return None, None, None
-
-
-def infer_reference_date(doc: Doc, spans: list[Span] | None = None) -> dt.date | None:
-    """A reference date read from the text alone (never the machine's clock).
-
-    The article is taken to be written after every explicitly dated event it
-    mentions in a past or present tense ("launched ... in early August 2024"):
-    the latest such date is a lower bound L.  Yearless "Month Day" mentions
-    ("on Feb. 2", "Jan. 31") are placed at their first occurrence on or after
-    L, and the latest of them is the reference.  With no yearless day but a
-    fully dated past event, that date is the reference; otherwise None.
-    """
-    lower: dt.date | None = None
-    full_dates: list[dt.date] = []
-    yearless: list[tuple[int, int]] = []
-    for span in spans if spans is not None else candidate_spans(doc):
-        trimmed = _trim(span)
-        if trimmed is None or _named_event(trimmed):
-            continue
-        year, month, day = _explicit_parts(trimmed.text)
-        if year is None and month and day:
-            yearless.append((month, day))
-            continue
-        if year is None:
-            continue
-        if _governing_tense(trimmed) == "future":
-            continue  # "elections will be held in 2026" bounds nothing from below
-        start = dt.date(year, month or 1, day or 1)
-        if day:
-            full_dates.append(start)
-        lower = start if lower is None or start > lower else lower
-    if lower is None:
-        return None
-    if yearless:
-        placed = []
-        for month, day in yearless:
-            for y in (lower.year, lower.year + 1):
-                try:
-                    d = dt.date(y, month, day)
-                except ValueError:
-                    continue
-                if d >= lower:
-                    placed.append(d)
-                    break
-        if placed:
-            return max(placed)
-    if full_dates:
-        return max(full_dates)
-    return None
 
 
 def as_date(value) -> dt.date | None:

@@ -39,7 +39,35 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
+
+from .counted import counted_noun
+from .number_words import (
+    AND_BOUNDS,
+    CHANGE_VERBS,
+    CLOCK_WORDS,
+    CURRENCY_SUBUNITS,
+    CURRENCY_SYMBOLS,
+    CURRENCY_WORDS,
+    FRACTION_WORDS,
+    HIGH_COMPARATIVES,
+    ID_NOUNS,
+    LOW_COMPARATIVES,
+    MAGNITUDE_ABBREV,
+    NAME_LABELS,
+    ONE_IDIOMS,
+    POSTFIX_BOUNDS,
+    PREFIXES,
+    SCALES,
+    SMALL_NUMBERS,
+    TENS,
+    VAGUE_LOWER,
+    VAGUE_PLURALS,
+    YEAR_PREPOSITIONS,
+    MAX_PREFIX_WORDS,
+)
+from .units import SQUARE_UNITS, TIME_UNITS, UNIT_WORDS
+from .words import MONTH_WORDS as MONTHS
 
 __all__ = ["NumberMention", "extract_numbers"]
 
@@ -71,158 +99,10 @@ class NumberMention:
         }
 
 
-# --------------------------------------------------------------------------
-# Lexicons (module constants: the only place a word list lives)
-# --------------------------------------------------------------------------
-
-SMALL_NUMBERS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}
-TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
-SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-# Magnitude abbreviations, standalone ("$5 m", "$2 bn") or glued to digits ("2bn", "4k").
-# "m" is a million only next to a currency (otherwise it is metres).
-MAGNITUDE_ABBREV = {
-    "k": 1e3, "bn": 1e9, "b": 1e9, "bln": 1e9, "mn": 1e6, "mln": 1e6,
-    "m": 1e6, "tn": 1e12, "trn": 1e12,
-}
-# Plural scale words used vaguely: "dozens" -> at least two dozen, and so on.
-VAGUE_PLURALS = {
-    "dozens": 12, "scores": 20, "hundreds": 1e2, "thousands": 1e3,
-    "millions": 1e6, "billions": 1e9, "trillions": 1e12,
-}
-# Vague words and the lower bound each implies ("several" = more than two;
-# "a few" = at least two; "a couple" is 2, approximately; "a handful" fixes no bound).
-VAGUE_LOWER = {"several": 3.0, "few": 2.0}
-FRACTION_WORDS = {
-    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
-    "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
-    "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10,
-}
-
-# Approximators and bounds written before the number: words -> (approximate, bound).
-PREFIXES: dict[tuple[str, ...], tuple[bool, str | None]] = {
-    ("around",): (True, None), ("about",): (True, None), ("roughly",): (True, None),
-    ("approximately",): (True, None), ("approx.",): (True, None), ("some",): (True, None),
-    ("nearly",): (True, None), ("almost",): (True, None), ("close", "to"): (True, None),
-    ("circa",): (True, None), ("estimated",): (True, None), ("an", "estimated"): (True, None),
-    ("just", "about"): (True, None), ("more", "or", "less"): (True, None),
-    ("more", "than"): (False, "low"), ("over",): (False, "low"), ("at", "least"): (False, "low"),
-    ("above",): (False, "low"), ("in", "excess", "of"): (False, "low"),
-    ("upwards", "of"): (False, "low"), ("upward", "of"): (False, "low"),
-    ("north", "of"): (False, "low"), ("no", "fewer", "than"): (False, "low"),
-    ("no", "less", "than"): (False, "low"), ("not", "less", "than"): (False, "low"),
-    ("a", "minimum", "of"): (False, "low"), ("as", "few", "as"): (False, "low"),
-    ("as", "little", "as"): (False, "low"), ("well", "over"): (False, "low"),
-    ("just", "over"): (True, "low"), ("just", "under"): (True, "high"),
-    ("fewer", "than"): (False, "high"), ("less", "than"): (False, "high"),
-    ("under",): (False, "high"), ("up", "to"): (False, "high"), ("at", "most"): (False, "high"),
-    ("no", "more", "than"): (False, "high"), ("not", "more", "than"): (False, "high"),
-    ("below",): (False, "high"), ("as", "many", "as"): (False, "high"),
-    ("as", "much", "as"): (False, "high"), ("as", "high", "as"): (False, "high"),
-    ("a", "maximum", "of"): (False, "high"),
-}
-_MAX_PREFIX = max(len(k) for k in PREFIXES)
-# Any other comparative + "than" is a bound too ("younger than 18" -> high 18).
-LOW_COMPARATIVES = {"more", "greater", "higher", "larger", "bigger", "older", "longer",
-                    "taller", "heavier", "wider", "further", "farther", "better"}
-# "$200 or less", "65 or older": the number is a bound
-POSTFIX_BOUNDS = {"more": "low", "greater": "low", "higher": "low", "above": "low", "over": "low",
-                  "older": "low", "longer": "low", "less": "high", "fewer": "high", "lower": "high",
-                  "below": "high", "under": "high", "younger": "high"}
-AND_BOUNDS = {"older": "low", "up": "low", "over": "low", "above": "low", "younger": "high",
-              "under": "high", "below": "high"}
-HIGH_COMPARATIVES = {"less", "fewer", "lower", "smaller", "younger", "shorter",
-                     "lighter", "cheaper", "narrower"}
-
-CURRENCY_SYMBOLS = {
-    "$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP",
-    "gbp": "GBP", "¥": "JPY", "jpy": "JPY", "c$": "CAD", "ca$": "CAD", "a$": "AUD",
-    "au$": "AUD", "hk$": "HKD", "nz$": "NZD", "₽": "RUB", "₴": "UAH", "₹": "INR",
-    "rs": "INR", "rs.": "INR", "chf": "CHF", "cny": "CNY", "rmb": "CNY", "rub": "RUB",
-    "uah": "UAH", "inr": "INR", "cad": "CAD", "aud": "AUD",
-}
-CURRENCY_WORDS = {
-    "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "yen": "JPY",
-    "yuan": "CNY", "renminbi": "CNY", "ruble": "RUB", "rubles": "RUB", "rouble": "RUB",
-    "roubles": "RUB", "hryvnia": "UAH", "hryvnias": "UAH", "hryvnas": "UAH",
-    "rupee": "INR", "rupees": "INR", "pesos": "MXN", "peso": "MXN",
-    "francs": "CHF", "franc": "CHF", "shekels": "ILS", "shekel": "ILS", "won": "KRW",
-    "usd": "USD", "eur": "EUR", "gbp": "GBP", "jpy": "JPY", "cny": "CNY", "rub": "RUB",
-    "uah": "UAH", "chf": "CHF", "cad": "CAD", "aud": "AUD", "inr": "INR",
-}
-# Subunits: value is divided by 100 ("24 cents" -> 0.24 USD).
-CURRENCY_SUBUNITS = {"cent": "USD", "cents": "USD", "pence": "GBP", "kopecks": "RUB"}
-
-# Physical and time units: token text (lower) -> canonical unit.
-UNIT_WORDS = {
-    "kilometer": "km", "kilometers": "km", "kilometre": "km", "kilometres": "km",
-    "km": "km", "kms": "km",
-    "mile": "mi", "miles": "mi", "mi": "mi",
-    "meter": "m", "meters": "m", "metre": "m", "metres": "m",
-    "kilogram": "kg", "kilograms": "kg", "kilo": "kg", "kilos": "kg", "kg": "kg", "kgs": "kg",
-    "ton": "t", "tons": "t", "tonne": "t", "tonnes": "t",
-    "pound": "lb", "pounds": "lb", "lb": "lb", "lbs": "lb",
-    "foot": "ft", "feet": "ft", "ft": "ft",
-    "acre": "acre", "acres": "acre", "hectare": "ha", "hectares": "ha", "ha": "ha",
-    "km2": "km2", "km²": "km2", "mi2": "mi2", "mph": "mph",
-    "percent": "%", "%": "%", "pct": "%",
-    "second": "second", "seconds": "second", "minute": "minute", "minutes": "minute",
-    "hour": "hour", "hours": "hour", "day": "day", "days": "day",
-    "week": "week", "weeks": "week", "month": "month", "months": "month",
-    "year": "year", "years": "year", "yr": "year", "yrs": "year",
-    "decade": "decade", "decades": "decade", "century": "century", "centuries": "century",
-}
-SQUARE_UNITS = {"km": "km2", "mi": "mi2", "m": "m2", "ft": "ft2"}
-TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
-
-MONTHS = {
-    "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december", "jan", "jan.", "feb", "feb.",
-    "mar", "mar.", "apr", "apr.", "jun", "jun.", "jul", "jul.", "aug", "aug.",
-    "sep", "sep.", "sept", "sept.", "oct", "oct.", "nov", "nov.", "dec", "dec.",
-}
-YEAR_PREPOSITIONS = {"in", "since", "until", "by", "of", "from", "during", "before", "after",
-                     "circa", "around", "till", "through", "to", "and", "year"}
-CLOCK_WORDS = {"a.m.", "p.m.", "am", "pm", "a.m", "p.m", "o'clock", "gmt", "utc", "et",
-               "est", "edt", "pt", "pst", "pdt", "ct", "cst", "cdt", "bst", "cet", "msk", "hrs"}
-# Entity labels whose numbers are parts of names ("Fox 5", "Air Force One",
-# "The 40-Year-Old Virgin"), not quantities.
-NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "LAW", "FAC", "EVENT",
-               "GPE", "LOC", "NORP", "LANGUAGE"}
-# Nouns that take a number as an identifier after them ("page 6", "No. 2").
-ID_NOUNS = {"no.", "no", "number", "#", "page", "pages", "article", "section", "chapter",
-            "room", "flight", "route", "highway", "interstate", "district", "precinct",
-            "level", "phase", "stage", "episode", "season", "game", "round", "item",
-            "proposition", "prop.", "amendment", "title", "line", "gate", "terminal",
-            "platform", "channel", "version", "model", "grade", "class", "category",
-            "exhibit", "figure", "table", "paragraph", "clause", "step", "week", "day"}
-# Verbs of change: "rose from 5 to 10" names two values, not a range.
-CHANGE_VERBS = {"rise", "fall", "drop", "grow", "increase", "decrease", "decline",
-                "climb", "jump", "go", "cut", "reduce", "raise", "lower", "slip", "slide",
-                "plunge", "soar", "surge", "shrink", "swell", "expand", "dip", "tumble",
-                "balloon", "move", "shift", "change", "improve", "narrow", "widen"}
-# Adjectives and participles used as plural nouns after a number ("the 53 wounded").
-NOMINAL_ADJECTIVES = {"wounded", "injured", "dead", "killed", "missing", "detained", "arrested",
-                      "accused", "displaced", "homeless", "unemployed", "uninsured", "undecided",
-                      "hospitalized", "hostages", "survivors", "elderly", "sick", "poor", "rich"}
-# Leading words dropped from `counted` ("60,000 of their soldiers" -> "soldiers").
-COUNTED_STRIP = {"other", "such", "additional", "more", "of", "those", "these", "the",
-                 "a", "an", "some", "all", "their", "his", "her", "its", "our", "your",
-                 "my", "whose"}
-# "one" is a pronoun or an idiom far more often than a count in these.
-ONE_IDIOMS = {("one", "another"), ("one", "day"), ("one", "way"), ("one", "by"),
-              ("one", "time"), ("one", "point"), ("one", "thing"), ("no", "one"),
-              ("one", "or", "another"), ("one", "hand")}
-
 # Words that can open a number core (everything else must start with a digit).
-_CORE_OPENERS = frozenset(SMALL_NUMBERS) | frozenset(VAGUE_PLURALS) | frozenset(SCALES) | {
-    "a", "an", "several", "half", "tens", "scores", "dozen"}
+_CORE_OPENERS = (
+    frozenset(SMALL_NUMBERS) | frozenset(VAGUE_PLURALS) | frozenset(SCALES) | {"a", "an", "several", "half", "tens", "scores", "dozen"}
+)
 _DIGITS_RE = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$")
 _DIGIT_MAG_RE = re.compile(r"^(\d+(?:\.\d+)?)(k|bn|b|bln|mn|mln|m|tn|trn|thousand|million|billion|trillion)$", re.I)
 _CLOCK_RE = re.compile(r"^\d{1,2}:\d{2}$")
@@ -313,8 +193,7 @@ def _read_number(doc: Doc, i: int) -> _Core | None:
         j = i + 1
         scaled = bool(_DIGIT_MAG_RE.match(doc[i].text))
         while j < n:
-            if doc[j].text == "-" and j + 1 < n and doc[j + 1].lower_ in SCALES and not doc[j - 1].whitespace_ \
-                    and not doc[j].whitespace_:
+            if doc[j].text == "-" and j + 1 < n and doc[j + 1].lower_ in SCALES and not doc[j - 1].whitespace_ and not doc[j].whitespace_:
                 j += 1  # "$5-million"
             if doc[j].lower_ not in SCALES:
                 break
@@ -339,12 +218,19 @@ def _read_number(doc: Doc, i: int) -> _Core | None:
         if w in SMALL_NUMBERS or w in SCALES or w == "dozen":
             words.append(w)
             j += 1
-        elif w == "-" and words and j + 1 < n and not doc[j - 1].whitespace_ and not doc[j].whitespace_ and (
+        elif (
+            w == "-"
+            and words
+            and j + 1 < n
+            and not doc[j - 1].whitespace_
+            and not doc[j].whitespace_
+            and (
                 (words[-1] in TENS and doc[j + 1].lower_ in SMALL_NUMBERS and SMALL_NUMBERS[doc[j + 1].lower_] < 10)
-                or (doc[j + 1].lower_ in SCALES and words[-1] in SMALL_NUMBERS)):
+                or (doc[j + 1].lower_ in SCALES and words[-1] in SMALL_NUMBERS)
+            )
+        ):
             j += 1  # "twenty-five", "one-hundred"
-        elif w == "and" and words and words[-1] in ("hundred", "thousand") and j + 1 < n \
-                and doc[j + 1].lower_ in SMALL_NUMBERS:
+        elif w == "and" and words and words[-1] in ("hundred", "thousand") and j + 1 < n and doc[j + 1].lower_ in SMALL_NUMBERS:
             j += 1  # "one hundred and five"
         else:
             break
@@ -474,11 +360,15 @@ def _is_date_or_time_part(doc: Doc, core: _Core) -> bool:
             return True
         if nxt in MONTHS and 1 <= v <= 31 and first.ent_type_ in ("DATE", "") and nxt != "may":
             return True
-        if prev == "-" and core.start >= 2 and doc[core.start - 2].text.isdigit() \
-                and core.start >= 3 and doc[core.start - 3].lower_ in MONTHS:
+        if (
+            prev == "-"
+            and core.start >= 2
+            and doc[core.start - 2].text.isdigit()
+            and core.start >= 3
+            and doc[core.start - 3].lower_ in MONTHS
+        ):
             return True
-        if looks_like_year(first.text) or (
-                len(first.text) == 4 and 1000 <= v < 1900 and prev in YEAR_PREPOSITIONS):
+        if looks_like_year(first.text) or (len(first.text) == 4 and 1000 <= v < 1900 and prev in YEAR_PREPOSITIONS):
             return _year_not_count(doc, core)
         # "'16", "the 90's": abbreviated years and decades
         if core.start > 0 and doc[core.start - 1].text in ("'", "’") and not doc[core.start - 1].whitespace_:
@@ -511,7 +401,7 @@ def first_prefix(doc: Doc, i: int) -> tuple[int, bool, str | None] | None:
 
     Returns (start index, approximate, bound) or None.
     """
-    for size in range(_MAX_PREFIX, 0, -1):
+    for size in range(MAX_PREFIX_WORDS, 0, -1):
         s = i - size
         if s < 0:
             continue
@@ -536,8 +426,7 @@ def first_prefix(doc: Doc, i: int) -> tuple[int, bool, str | None] | None:
 
 def _in_name(doc: Doc, core: _Core) -> bool:
     """Numbers inside names ("Fox 5", "Air Force One") are not quantities."""
-    return any(doc[k].ent_type_ in NAME_LABELS for k in range(core.start, core.end)
-               if doc[k].like_num or doc[k].lower_ in SMALL_NUMBERS)
+    return any(doc[k].ent_type_ in NAME_LABELS for k in range(core.start, core.end) if doc[k].like_num or doc[k].lower_ in SMALL_NUMBERS)
 
 
 def _is_identifier(doc: Doc, core: _Core) -> bool:
@@ -549,13 +438,16 @@ def _is_identifier(doc: Doc, core: _Core) -> bool:
         return False
     if prev.text == "." and core.start >= 2 and doc[core.start - 2].lower_ == "no" and not doc[core.start - 2].whitespace_:
         return True  # "No. 2" tokenised as "No" "."
-    if prev.text == "The" and prev.i != prev.sent.start and not (
-            core.end < len(doc) and doc[core.end].pos_ in ("NOUN", "PROPN", "ADJ")):
+    if prev.text == "The" and prev.i != prev.sent.start and not (core.end < len(doc) and doc[core.end].pos_ in ("NOUN", "PROPN", "ADJ")):
         return True  # "‘The 411’": a capitalised article mid-sentence opens a title
     if prev.lower_ in ID_NOUNS and prev.lower_ not in ("week", "day"):
         return True
-    if prev.pos_ in ("PROPN", "NOUN") and prev.is_title and prev.i > prev.sent.start \
-            and not (core.end < len(doc) and doc[core.end].pos_ in ("NOUN", "PROPN")):
+    if (
+        prev.pos_ in ("PROPN", "NOUN")
+        and prev.is_title
+        and prev.i > prev.sent.start
+        and not (core.end < len(doc) and doc[core.end].pos_ in ("NOUN", "PROPN"))
+    ):
         # a title-case noun followed by a bare number, the number not counting a noun
         # after it: an identifier ("Proposition 64", "Level 4")
         return prev.tag_ != "NNPS" and prev.lower_ not in ("percent",)
@@ -693,179 +585,6 @@ def _read_range_tail(doc: Doc, core: _Core, between: bool) -> tuple[_Core, int, 
 
 
 # --------------------------------------------------------------------------
-# Counted
-# --------------------------------------------------------------------------
-
-
-def _strip_counted(tokens: Sequence[Token], nominal: bool = False) -> str | None:
-    """The counted phrase without leading determiners/possessives/numbers.
-
-    A possessor goes with its marker ("Hillary Clinton's campaign donors" ->
-    "campaign donors"); nouns coordinated with the head come along ("soldiers
-    and police officers").  ``nominal`` accepts an adjective or participle
-    used as a noun ("the 53 wounded").
-    """
-    toks = list(tokens)
-    pos_marks = [k for k, t in enumerate(toks) if t.tag_ == "POS" or t.lower_ in ("'s", "’s")]
-    if pos_marks and pos_marks[-1] < len(toks) - 1:
-        toks = toks[pos_marks[-1] + 1:]
-    while toks and (toks[0].lower_ in COUNTED_STRIP or toks[0].tag_ in ("DT", "PRP$", "POS", "CD", "HYPH")
-                    or toks[0].is_punct or toks[0].dep_ == "poss" or toks[0].lower_ in MONTHS):
-        # a possessive phrase ("Iowa 's") goes with its marker
-        toks.pop(0)
-    while toks and (toks[-1].is_punct or toks[-1].tag_ == "POS"):
-        toks.pop()
-    heads_ok = ("NOUN", "PROPN") + (("ADJ", "VERB") if nominal else ())
-    if not toks or toks[-1].pos_ not in heads_ok:
-        return None
-    if toks[-1].pos_ == "PRON" or toks[-1].tag_ in ("PRP", "WP"):
-        return None
-    # words glued by hyphens to the head belong to it: "brothers-in-law"
-    last = toks[-1]
-    doc = last.doc
-    k = last.i
-    while k + 2 < len(doc) and doc[k + 1].text == "-" and not doc[k].whitespace_ and not doc[k + 1].whitespace_:
-        k += 2
-    # coordinated nouns counted together: "20 former crew members, editors and contestants"
-    conj = _last_conj(last)
-    if conj is not None:
-        k = max(k, conj.i)
-    # Span.text, not doc.text: the latter rebuilds the whole text on every access
-    return doc[toks[0].i:k + 1].text
-
-
-def _last_conj(head: Token) -> Token | None:
-    """The last noun coordinated with head by "and"/"or" (a chain of conj), if any."""
-    last = None
-    tok = head
-    for _ in range(6):
-        nxt = next((c for c in tok.children if c.dep_ == "conj" and c.i > tok.i
-                    and c.pos_ in ("NOUN", "PROPN") and c.tag_ in ("NNS", "NNPS", "NN")), None)
-        if nxt is None:
-            break
-        between = head.doc[tok.i + 1:nxt.left_edge.i]
-        if any(not (t.is_punct or t.dep_ == "cc") for t in between):
-            break  # a clause in between: "Latinos who are eligible ... and efforts"
-        if any(t.like_num or t.is_digit for t in between) or any(t.like_num for t in head.doc[nxt.left_edge.i:nxt.i]) \
-                or any(c.dep_ in ("det", "poss") for c in nxt.children):
-            break  # "25 delegates and 13 ..." is two counts
-        last = tok = nxt
-    if last is not None and not any(c.dep_ == "cc" for t in (head, *head.conjuncts) for c in t.children):
-        return None
-    return last
-
-
-def _np_from(tok: Token, floor: int = 0) -> str | None:
-    """The noun phrase headed by tok: its left modifiers and tok, no PPs or clauses."""
-    doc = tok.doc
-    start = tok.i
-    # walk left over contiguous pre-modifiers of tok (amod, compound, nmod, conj'd adjectives)
-    while start > max(tok.left_edge.i, floor) and doc[start - 1].dep_ not in ("prep", "punct") \
-            and doc[start - 1].head.i >= start - 1 and doc[start - 1].tag_ not in ("CD",) \
-            and doc[start - 1].lower_ not in ("of",):
-        start -= 1
-    return _strip_counted(doc[start:tok.i + 1])
-
-
-def _counted_after_of(doc: Doc, j: int) -> str | None:
-    """ "of" at token j introduces the counted thing: "60,000 of their soldiers"."""
-    n = len(doc)
-    if j >= n or doc[j].lower_ != "of":
-        return None
-    pobj = next((c for c in doc[j].children if c.dep_ == "pobj"), None)
-    if pobj is None:
-        # the parser sometimes hangs the noun elsewhere: take the next noun
-        pobj = next((t for t in doc[j + 1:min(n, j + 8)] if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
-        if pobj is None:
-            return None
-    if pobj.tag_ in ("WP", "WDT"):
-        return _antecedent(doc, j)
-    if pobj.pos_ == "PRON":
-        return None
-    # "of the 53 wounded": the parser made the number the object
-    if pobj.like_num and pobj.i + 1 < n:
-        after = doc[pobj.i + 1]
-        if after.lower_ in NOMINAL_ADJECTIVES:
-            return after.text
-        if after.pos_ in ("NOUN", "PROPN") and after.lower_ not in UNIT_WORDS:
-            return _np_from(after, floor=pobj.i + 1)
-    # "one-half of 1 percent": a quantity of a quantity counts nothing named
-    if pobj.lower_ in UNIT_WORDS or pobj.lower_ in CURRENCY_WORDS or (j + 1 < n and doc[j + 1].like_num):
-        return None
-    return _strip_counted(doc[max(pobj.left_edge.i, j + 1):pobj.i + 1], nominal=True) if pobj.i > j else None
-
-
-def _antecedent(doc: Doc, i: int) -> str | None:
-    """For "of whom/which": the nearest plural noun before token i in its sentence."""
-    sent_start = doc[i].sent.start
-    for k in range(i - 1, sent_start - 1, -1):
-        t = doc[k]
-        if t.tag_ in ("NNS", "NNPS") and t.pos_ in ("NOUN", "PROPN"):
-            return _np_from(t)
-    return None
-
-
-def _counted(doc: Doc, start: int, end: int, core_last: int, unit: str | None, kind: str) -> str | None:
-    """What the mention counts (None when it counts nothing the text names)."""
-    n = len(doc)
-    # "of whom more than 4,000": a fronted "of" + relative pronoun
-    if start >= 2 and doc[start - 2].lower_ == "of" and doc[start - 1].tag_ in ("WP", "WDT"):
-        return _antecedent(doc, start - 2)
-    # "60,000 of their soldiers", "dozens of officers", "43% of Ohio voters"
-    j = end
-    if j < n and doc[j].lower_ == "of":
-        return _counted_after_of(doc, j)
-    if j + 1 < n and doc[j].lower_ == "out" and doc[j + 1].lower_ == "of" and any(
-            t.like_num for t in doc[j + 2:j + 4]):
-        return _counted_after_of(doc, j + 1)  # "49 out of the 54 seats", not "out of our country"
-    if j < n and doc[j].text == "(":
-        # "1,300 square kilometers (500 square miles) of Russian territory"
-        close = next((k for k in range(j, min(n, j + 12)) if doc[k].text == ")"), None)
-        if close is not None and close + 1 < n and doc[close + 1].lower_ == "of":
-            return _counted_after_of(doc, close + 1)
-    if j < n and doc[j].text == "-" and not doc[j - 1].whitespace_:
-        return None  # "a 5.1-magnitude earthquake": the compound is no count
-    if kind == "fraction":
-        # "half the states", "less than half its peak"
-        if j < n and doc[j].tag_ in ("DT", "PRP$"):
-            head = next((t for t in doc[j:min(n, j + 6)] if t.pos_ in ("NOUN", "PROPN")), None)
-            return _np_from(head, floor=j) if head is not None else None
-        return None
-    if unit is not None:
-        return None  # a unit is not the thing counted
-    # the noun the number modifies, to its right: "12,000 North Korean troops"
-    tok = doc[core_last]
-    head = tok.head
-    # a quantmod/compound chain inside the core ends at the number's own head
-    hops = 0
-    while head.i < end and head.i >= start and head.i != head.head.i and hops < 4:
-        head = head.head
-        hops += 1
-    # "14 million more jobs": through a quantity adjective to its noun
-    if head.i >= end and head.pos_ in ("ADJ", "ADV") and head.head.i > head.i and head.head.pos_ in ("NOUN", "PROPN") \
-            and head.dep_ in ("amod", "advmod", "npadvmod"):
-        head = head.head
-    nominal_head = head.pos_ in ("ADJ", "VERB") and head.tag_ in ("VBN", "JJ") and head.dep_ in (
-        "pobj", "nsubj", "nsubjpass", "dobj") and not any(c.pos_ in ("NOUN", "PROPN") for c in head.children)
-    if head.i >= end and (head.pos_ in ("NOUN", "PROPN") or nominal_head) and tok.dep_ in (
-            "nummod", "quantmod", "amod", "compound", "nmod", "npadvmod", "det", "dep", "appos"):
-        between = doc[end:head.i + 1]
-        # everything between must hang off the head (no second NP)
-        if all(t.head.i >= end and t.head.i <= head.i for t in between[:-1]) and head.i - end < 8:
-            if not any(t.lower_ in ("of", ",", ";", "and", "or") and t.dep_ not in ("cc",) for t in between[:-1]):
-                return _strip_counted(between, nominal=nominal_head)
-    # "the 53 wounded": adjectives and participles news uses as nouns
-    if end < n and doc[end].lower_ in NOMINAL_ADJECTIVES and not (end + 1 < n and doc[end + 1].pos_ in ("NOUN", "PROPN")):
-        return doc[end].text
-    # fallback: a plural noun right after the number ("40 bottles") the parse missed,
-    # also past a closing quotation mark ('the "2 million-plus" people')
-    k = end + 1 if end < n and doc[end].is_quote else end
-    if k < n and doc[k].tag_ in ("NNS", "NNPS") and doc[k].pos_ in ("NOUN", "PROPN"):
-        return _strip_counted(doc[k:k + 1])
-    return None
-
-
-# --------------------------------------------------------------------------
 # The extractor
 # --------------------------------------------------------------------------
 
@@ -890,8 +609,13 @@ def _is_change_context(doc: Doc, i: int) -> bool:
 
 
 def _excluded(doc: Doc, core: _Core) -> bool:
-    return (_is_date_or_time_part(doc, core) or _in_name(doc, core) or _is_identifier(doc, core)
-            or _is_list_marker(doc, core) or _one_is_pronoun(doc, core))
+    return (
+        _is_date_or_time_part(doc, core)
+        or _in_name(doc, core)
+        or _is_identifier(doc, core)
+        or _is_list_marker(doc, core)
+        or _one_is_pronoun(doc, core)
+    )
 
 
 def _scan(doc: Doc) -> Iterator[tuple[int, int, int, dict]]:
@@ -907,20 +631,29 @@ def _scan(doc: Doc) -> Iterator[tuple[int, int, int, dict]]:
         if not (first.isdigit() or (first == "." and tok.text[1:2].isdigit()) or w in _CORE_OPENERS):
             i += 1
             continue
-        if w in ("a", "an") and not (i + 1 < n and (doc[i + 1].lower_ in SCALES or doc[i + 1].lower_ in (
-                "dozen", "few", "couple", "handful") or doc[i + 1].lower_ in FRACTION_WORDS)):
+        if w in ("a", "an") and not (
+            i + 1 < n
+            and (
+                doc[i + 1].lower_ in SCALES
+                or doc[i + 1].lower_ in ("dozen", "few", "couple", "handful")
+                or doc[i + 1].lower_ in FRACTION_WORDS
+            )
+        ):
             i += 1
             continue
         core = _read_core(doc, i)
         if core is None or core.end <= i:
             i += 1
             continue
-        if core.kind == "fraction" and doc[core.end - 1].lower_ in ("half", "halves") \
-                and core.end - core.start == 1 and not _half_is_quantity(doc, core.start):
+        if (
+            core.kind == "fraction"
+            and doc[core.end - 1].lower_ in ("half", "halves")
+            and core.end - core.start == 1
+            and not _half_is_quantity(doc, core.start)
+        ):
             i += 1
             continue
-        if core.kind == "vague" and doc[i].lower_ in ("a", "an") and doc[i + 1].lower_ == "few" \
-                and i > 0 and doc[i - 1].lower_ == "quite":
+        if core.kind == "vague" and doc[i].lower_ in ("a", "an") and doc[i + 1].lower_ == "few" and i > 0 and doc[i - 1].lower_ == "quite":
             core.start = i - 1
         if _excluded(doc, core):
             # a day range "Sept. 1-3" or a date: skip the whole hyphen group
@@ -955,8 +688,7 @@ def _half_is_quantity(doc: Doc, i: int) -> bool:
         return False  # "half-brother", "half-hour"
     if first_prefix(doc, i) is not None:
         return True
-    return doc[i].dep_ in ("dobj", "nsubj", "pobj", "nsubjpass", "attr") and (
-        nxt is None or nxt.pos_ not in ("ADJ",))
+    return doc[i].dep_ in ("dobj", "nsubj", "pobj", "nsubjpass", "attr") and (nxt is None or nxt.pos_ not in ("ADJ",))
 
 
 def _complete(doc: Doc, core: _Core) -> tuple[int, int, int, dict] | None:
@@ -1020,8 +752,7 @@ def _complete(doc: Doc, core: _Core) -> tuple[int, int, int, dict] | None:
         low = low * factor if low is not None else None
         high = high * factor if high is not None else None
     # "2 million-plus", "65-plus": a lower bound
-    if value is not None and end + 1 < n and doc[end].text == "-" and doc[end + 1].lower_ == "plus" \
-            and not doc[end - 1].whitespace_:
+    if value is not None and end + 1 < n and doc[end].text == "-" and doc[end + 1].lower_ == "plus" and not doc[end - 1].whitespace_:
         low = value
         end += 2
     elif value is not None and end < n and doc[end].lower_ == "plus" and not doc[end - 1].whitespace_:
@@ -1040,8 +771,9 @@ def _complete(doc: Doc, core: _Core) -> tuple[int, int, int, dict] | None:
         if after == "so":
             approx = True
             end += 2
-        elif after in POSTFIX_BOUNDS and value is not None and not (
-                end + 2 < n and doc[end + 2].lower_ == "than"):  # "$1 billion or more than $42 billion"
+        elif (
+            after in POSTFIX_BOUNDS and value is not None and not (end + 2 < n and doc[end + 2].lower_ == "than")
+        ):  # "$1 billion or more than $42 billion"
             if POSTFIX_BOUNDS[after] == "low":
                 low = value
             else:
@@ -1053,8 +785,7 @@ def _complete(doc: Doc, core: _Core) -> tuple[int, int, int, dict] | None:
         pstart, papprox, bound = pre
         # "over 14 months" is "during", not "more than"; "some" approximates a number,
         # not "some several" or "some one"
-        temporal = (doc[pstart].lower_ in ("over", "under", "above", "below") and doc[pstart].dep_ == "prep"
-                    and unit in TIME_UNITS)
+        temporal = doc[pstart].lower_ in ("over", "under", "above", "below") and doc[pstart].dep_ == "prep" and unit in TIME_UNITS
         if not temporal and not (doc[pstart].lower_ == "some" and (kind == "vague" or doc[start].lower_ == "one")):
             start = pstart
             approx = approx or papprox
@@ -1073,9 +804,8 @@ def _complete(doc: Doc, core: _Core) -> tuple[int, int, int, dict] | None:
     if kind == "range" and not approx and start > 0 and doc[start - 1].lower_ in ("around", "about", "roughly", "approximately"):
         start -= 1
         approx = True
-    counted = _counted(doc, start, end, core.end - 1 if kind != "range" else end - 1, unit, kind)
-    rec = dict(value=_clean(value), low=_clean(low), high=_clean(high), approximate=bool(approx),
-               unit=unit, counted=counted)
+    counted = counted_noun(doc, start, end, core.end - 1 if kind != "range" else end - 1, unit, kind)
+    rec = dict(value=_clean(value), low=_clean(low), high=_clean(high), approximate=bool(approx), unit=unit, counted=counted)
     return start, end, core.end - 1, rec
 
 
@@ -1096,8 +826,7 @@ def _share_units(mentions: list[tuple[int, int, int, dict]], doc: Doc) -> None:
         if ra["unit"] is not None or ra["counted"] is not None:
             continue
         between = [t.lower_ for t in doc[a_end:b_start]]
-        if between in (["and"], ["or"], ["to"], [","], ["-"], ["–"]) or (
-                between == [] and False):
+        if between in (["and"], ["or"], ["to"], [","], ["-"], ["–"]) or (between == [] and False):
             if rb["unit"] is not None and rb["unit"] != "fraction":
                 ra["unit"] = rb["unit"]
             elif rb["counted"] is not None:
