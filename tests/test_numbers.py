@@ -21,7 +21,11 @@ from case_tables import PATTERNS, build_nlp, case_mention, format_table, load_ca
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "data" / "number_cases.tsv"
+UNSEEN = ROOT / "tests" / "data" / "number_cases_unseen.tsv"
+WRITTEN = ROOT / "tests" / "data" / "number_cases_written.tsv"
 TARGET = 0.95
+# Floors for the unseen-outlet table (measured figures, rounded down): guard against regressions.
+UNSEEN_FLOORS = {"tune": 0.94, "heldout": 0.96}
 
 
 @pytest.fixture(scope="module")
@@ -55,9 +59,9 @@ def judge(case: dict, mentions: list[NumberMention]) -> tuple[bool, str]:
     return ok, repr(m.as_record())
 
 
-def evaluate(nlp) -> tuple[dict[str, list], list[tuple[dict, str]]]:
-    """Per-category [right, total] and the failures, over the whole table."""
-    cases = load_cases(CASES)
+def evaluate(nlp, path: Path = CASES) -> tuple[dict[str, list], list[tuple[dict, str]]]:
+    """Per-category [right, total] and the failures, over the whole table at ``path``."""
+    cases = load_cases(path)
     sentences = sorted({c["sentence"] for c in cases})
     docs = dict(zip(sentences, nlp.pipe(sentences)))
     return tally((case, *judge(case, docs[case["sentence"]]._.numbers)) for case in cases)
@@ -321,8 +325,41 @@ def test_no_mentions_without_numbers(nlp):
     assert nlp("The minister denied the report.")._.numbers == []
 
 
-if __name__ == "__main__":  # print the table and the failures
-    per_cat, failures = evaluate(build_nlp("claims_numbers"))
+def evaluate_by_split(nlp, path: Path = UNSEEN) -> dict[str, tuple[dict[str, list], list]]:
+    """``evaluate`` for each split of a table separately ({"tune": ..., "heldout": ...})."""
+    cases = load_cases(path)
+    out = {}
+    for split in sorted({c["split"] for c in cases}):
+        sub = [c for c in cases if c["split"] == split]
+        sentences = sorted({c["sentence"] for c in sub})
+        docs = dict(zip(sentences, nlp.pipe(sentences)))
+        out[split] = tally((case, *judge(case, docs[case["sentence"]]._.numbers)) for case in sub)
+    return out
+
+
+def test_written_cases(nlp):
+    """Sentences written for the issue-16 categories: every row right."""
+    per_cat, failures = evaluate(nlp, WRITTEN)
+    assert {"fraction", "money", "range", "words"} <= set(per_cat)
+    assert not failures, "\n".join(f"  [{c['category']}] {c['expression']!r}: got {g}" for c, g in failures)
+
+
+def test_unseen_outlets(nlp, capsys):
+    """Wikinews articles never used to write the rules (tests/data/number_cases_unseen.tsv)."""
+    results = evaluate_by_split(nlp)
+    with capsys.disabled():
+        for split, (per_cat, _) in results.items():
+            print(f"\nnumbers on unseen outlets, {split}\n" + format_table(per_cat))
+    for split, floor in UNSEEN_FLOORS.items():
+        right, total = overall(results[split][0])
+        detail = "\n".join(f"  [{c['category']}] {c['expression']!r} in {c['sentence'][:80]!r}: got {g}"
+                           for c, g in results[split][1])
+        assert right / total >= floor, f"{split}: {right}/{total} below {floor:.0%}\n{detail}"
+
+
+if __name__ == "__main__":  # print the table and the failures (--unseen: the unseen-outlet table)
+    import sys
+    per_cat, failures = evaluate(build_nlp("claims_numbers"), UNSEEN if "--unseen" in sys.argv else CASES)
     print(format_table(per_cat))
     for c, got in failures:
         print(json.dumps({k: c[k] for k in c if k not in ("article_id", "sentence")}), "\n   ", c["sentence"][:160], "\n    GOT", got)

@@ -190,6 +190,14 @@ CURRENCY_SYMBOLS = {
     "inr": "INR",
     "cad": "CAD",
     "aud": "AUD",
+    "cdn$": "CAD",
+    "sek": "SEK",
+    "nok": "NOK",
+    "dkk": "DKK",
+    "pln": "PLN",
+    "huf": "HUF",
+    "czk": "CZK",
+    "zar": "ZAR",
 }
 CURRENCY_WORDS = {
     "dollar": "USD",
@@ -226,6 +234,23 @@ CURRENCY_WORDS = {
     "cad": "CAD",
     "aud": "AUD",
     "inr": "INR",
+    "sterling": "GBP",
+    "złoty": "PLN",
+    "złotys": "PLN",
+    "złotych": "PLN",
+    "zloty": "PLN",
+    "zlotys": "PLN",
+    "zlotych": "PLN",
+    "forint": "HUF",
+    "forints": "HUF",
+    "krona": "SEK",
+    "kronor": "SEK",
+    "koruna": "CZK",
+    "korunas": "CZK",
+    "rand": "ZAR",
+    "naira": "NGN",
+    "lira": "TRY",
+    "liras": "TRY",
 }
 # Subunits: value is divided by 100 ("24 cents" -> 0.24 USD).
 CURRENCY_SUBUNITS = {"cent": "USD", "cents": "USD", "pence": "GBP", "kopecks": "RUB"}

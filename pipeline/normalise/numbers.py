@@ -108,6 +108,12 @@ _DIGIT_MAG_RE = re.compile(r"^(\d+(?:\.\d+)?)(k|bn|b|bln|mn|mln|m|tn|trn|thousan
 _CLOCK_RE = re.compile(r"^\d{1,2}:\d{2}$")
 _DECADE_RE = re.compile(r"^'?\d{2,4}s$")
 _SLASH_FRACTION_RE = re.compile(r"^(\d)/(\d{1,2})$")
+# a currency written against the number in one token: "CDN$11,000", "SEK9", "GBP738"
+_GLUED_CURRENCY_RE = re.compile(r"^([A-Za-z]{1,3}\$|[A-Za-z]{3})(\d[\d,.]*)$")
+# a range written with an en dash in one token: "10–15", "200–400"
+_DASH_RANGE_RE = re.compile(r"^(\d[\d,.]*)[–—-](\d[\d,.]*)$")
+# pence glued to the number: "50p", "2.5p"
+_PENCE_RE = re.compile(r"^(\d+(?:\.\d+)?)p$")
 
 
 # --------------------------------------------------------------------------
@@ -183,8 +189,19 @@ def _read_number(doc: Doc, i: int) -> _Core | None:
     """A plain number (digits and/or number words and scales) starting at i."""
     n = len(doc)
     low = doc[i].lower_
+    glued_unit = None
+    m = _GLUED_CURRENCY_RE.match(doc[i].text)
+    if m and m.group(1).lower() in CURRENCY_SYMBOLS and parse_digits(m.group(2)) is not None:
+        glued_unit = CURRENCY_SYMBOLS[m.group(1).lower()]  # "SEK9 million", "CDN$11,000"
+    m = _DASH_RANGE_RE.match(doc[i].text)
+    if m and parse_digits(m.group(1)) is not None and parse_digits(m.group(2)) is not None \
+            and parse_digits(m.group(1)) < parse_digits(m.group(2)):
+        return _Core(i, i + 1, None, low=parse_digits(m.group(1)), high=parse_digits(m.group(2)), kind="range")
+    m = _PENCE_RE.match(doc[i].text)
+    if m:
+        return _Core(i, i + 1, float(m.group(1)) / 100, unit="GBP")
     # digits, possibly followed by scale words: "1.3 million", "27 million"
-    val = parse_digits(doc[i].text)
+    val = parse_digits(_GLUED_CURRENCY_RE.sub(r"\2", doc[i].text) if glued_unit else doc[i].text)
     if val is None and _DIGIT_MAG_RE.match(doc[i].text):
         # "5m": a million only with a currency, resolved by the caller
         m = _DIGIT_MAG_RE.match(doc[i].text)
@@ -200,14 +217,17 @@ def _read_number(doc: Doc, i: int) -> _Core | None:
             val *= SCALES[doc[j].lower_]
             j += 1
             scaled = True
-        if j < n and not scaled and doc[j].lower_ in MAGNITUDE_ABBREV and doc[j].lower_ != "b":
+        mag = doc[j].lower_ if j < n else ""
+        if mag in ("m.", "bn.") and (j + 1 == n or doc[j].is_sent_end) and not doc[j - 1].whitespace_:
+            mag = mag[:-1]  # "£50m." closing a sentence: the tokenizer keeps the full stop
+        if j < n and not scaled and mag in MAGNITUDE_ABBREV and mag != "b":
             # "$5 m", "$2 bn" written apart
-            mag = doc[j].lower_
-            return _Core(i, j + 1, val * MAGNITUDE_ABBREV[mag], scaled=True, money_m=(mag == "m"))
+            return _Core(i, j + 1, val * MAGNITUDE_ABBREV[mag], scaled=True, money_m=(mag == "m"),
+                         unit=glued_unit)
         if j < n and doc[j].lower_ == "dozen":
             val *= 12
             j += 1
-        return _Core(i, j, val, scaled=scaled)
+        return _Core(i, j, val, scaled=scaled, unit=glued_unit)
     # spelled-out numbers: "twenty-five", "one hundred and five", "a million", "a dozen"
     words: list[str] = []
     j = i
@@ -236,7 +256,28 @@ def _read_number(doc: Doc, i: int) -> _Core | None:
             break
     if not words:
         return None
-    return _Core(i, j, words_value(words), scaled=any(w in SCALES for w in words))
+    value = words_value(words)
+    # "two and a half million", "a million-and-a-half": a half of the last unit or scale
+    k, dashes = j, 0
+    seq = []
+    while k < n and len(seq) < 3 and (doc[k].lower_ in ("and", "a", "half") or (doc[k].text == "-" and dashes < 3)):
+        if doc[k].text == "-":
+            dashes += 1
+        else:
+            seq.append(doc[k].lower_)
+        k += 1
+    if seq == ["and", "a", "half"] and value is not None:
+        if words[-1] in SCALES:
+            value += SCALES[words[-1]] / 2
+            j = k
+        elif k < n and doc[k].lower_ in SCALES:
+            value = (value + 0.5) * SCALES[doc[k].lower_]
+            j = k + 1
+            words.append(doc[k].lower_)
+        elif words[-1] in SMALL_NUMBERS:
+            value += 0.5
+            j = k
+    return _Core(i, j, value, scaled=any(w in SCALES for w in words))
 
 
 def _read_fraction(doc: Doc, i: int) -> _Core | None:
@@ -282,6 +323,18 @@ def _read_fraction(doc: Doc, i: int) -> _Core | None:
         return None  # a bare "third"/"quarter" is an ordinal or a noun
     if frac in ("half", "halves") and numerator != 1:
         return None
+    if j == i + 1 and w in ("a", "an") and j + 1 < n and doc[j + 1].lower_ in ("before", "past", "to", "after") \
+            and j + 2 < n and doc[j + 2].like_num:
+        return None  # "a quarter before 11": a clock time
+    if j == i + 1 and w in ("a", "an") and frac in ("third", "fourth", "fifth") and j + 1 < n \
+            and (doc[j + 1].is_punct or doc[j + 1].pos_ in ("NOUN", "PROPN", "ADJ")):
+        return None  # "a third, Jared Golden", "a third officer": an ordinal
+    # "a quarter million", "half a million": a fraction of a scale is a number
+    k = j + 1
+    if frac in ("half",) and k + 1 < n and doc[k].lower_ in ("a", "an") and doc[k + 1].lower_ in SCALES:
+        k += 1
+    if k < n and doc[k].lower_ in SCALES and (k == j + 1 or frac == "half"):
+        return _Core(start, k + 1, numerator / FRACTION_WORDS[frac] * SCALES[doc[k].lower_], scaled=True)
     return _Core(start, j + 1, numerator / FRACTION_WORDS[frac], kind="fraction", unit="fraction")
 
 
@@ -308,6 +361,11 @@ def _read_vague(doc: Doc, i: int) -> _Core | None:
     approx = False
     if w == "several":
         lowb, j = VAGUE_LOWER["several"], i + 1
+        if j + 2 < n and doc[j].lower_ in ("tens", "hundreds") and doc[j + 1].lower_ == "of" \
+                and doc[j + 2].lower_ in ("thousands", "millions", "billions"):
+            # "several tens of thousands": three tens of thousands at least
+            base = (10.0 if doc[j].lower_ == "tens" else 100.0) * VAGUE_PLURALS[doc[j + 2].lower_]
+            return _Core(i, j + 3, None, low=VAGUE_LOWER["several"] * base, kind="vague")
     elif w in ("a", "an") and i + 1 < n and doc[i + 1].lower_ in ("few", "couple", "handful"):
         kind = doc[i + 1].lower_
         j = i + 2
@@ -538,6 +596,8 @@ def _read_unit(doc: Doc, j: int, core: _Core) -> tuple[int, str | None, float]:
         return j + 2, "t", 1.0
     if w in ("pound", "pounds") and nxt == "sterling":
         return j + 2, "GBP", 1.0
+    if w in ("pound", "pounds") and core.scaled and nxt != "of":
+        return j + 1, "GBP", 1.0  # "24 million pounds" is money; "2 million pounds of beef" a weight
     if w in CURRENCY_SUBUNITS and core.unit is None:
         return j + 1, CURRENCY_SUBUNITS[w], 0.01
     if w in CURRENCY_WORDS and (w != "won" or doc[j].pos_ == "NOUN"):
@@ -581,6 +641,8 @@ def _read_range_tail(doc: Doc, core: _Core, between: bool) -> tuple[_Core, int, 
     second = _read_number(doc, k) if k < n else None
     if second is None or second.value is None or doc[k].lower_ in SCALES:
         return None
+    if second.unit is not None and second.unit != core.unit:
+        return None  # "GBP738 thousand or USD910 thousand": one amount in two currencies
     return second, k, currency
 
 
@@ -628,7 +690,8 @@ def _scan(doc: Doc) -> Iterator[tuple[int, int, int, dict]]:
         w = tok.lower_
         # cheap pre-filter: only tokens that can open a core (a digit or a number word)
         first = tok.text[:1]
-        if not (first.isdigit() or (first == "." and tok.text[1:2].isdigit()) or w in _CORE_OPENERS):
+        if not (first.isdigit() or (first == "." and tok.text[1:2].isdigit()) or w in _CORE_OPENERS
+                or (tok.text[-1:].isdigit() and _GLUED_CURRENCY_RE.match(tok.text))):
             i += 1
             continue
         if w in ("a", "an") and not (
@@ -758,6 +821,13 @@ def _complete(doc: Doc, core: _Core) -> tuple[int, int, int, dict] | None:
     elif value is not None and end < n and doc[end].lower_ == "plus" and not doc[end - 1].whitespace_:
         low = value
         end += 1
+    elif value is not None and kind == "number" and end < n and doc[end].text == "+" \
+            and not doc[end - 1].whitespace_:
+        low = value  # "18+ years"
+        end += 1
+        uend, u, f = _read_unit(doc, end, core)
+        if u is not None and unit is None and f == 1.0:
+            end, unit = uend, u
     # "45 and older", "18 and under": a bound
     if value is not None and end + 1 < n and doc[end].lower_ == "and" and doc[end + 1].lower_ in AND_BOUNDS:
         if AND_BOUNDS[doc[end + 1].lower_] == "low":
