@@ -184,7 +184,7 @@ def _metadata(path: Path) -> dict:
 # ------------------------------------------------------------ the charts
 
 
-def bar_chart(rows: list[dict], series: list[str], width: int = 600, label_width: int = 190, bar: int = 16) -> dict:
+def bar_chart(rows: list[dict], series: list[str], width: int = 560, label_width: int = 190, bar: int = 16) -> dict:
     """Horizontal stacked bars as SVG geometry for the template.
 
     ``rows``: {"label": str, "values": {series: count}}. Geometry only (numbers);

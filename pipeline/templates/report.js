@@ -5,8 +5,9 @@
   var box = document.getElementById("find");
   var items = Array.prototype.slice.call(document.querySelectorAll(".f"));
   var haystacks = null;
-  box.placeholder = "text, speaker or outlet in " + data.counts.groups + " groups, " +
-    data.counts.speakers + " speakers, " + data.counts.articles + " articles";
+  function n(count, word) { return count + " " + word + (count === 1 ? "" : "s"); }
+  box.placeholder = "text, speaker or outlet in " + n(data.counts.groups, "group") + ", " +
+    n(data.counts.speakers, "speaker") + ", " + n(data.counts.articles, "article");
 
   function apply(query) {
     var terms = query.toLowerCase().split(/\s+/).filter(Boolean);
