@@ -59,7 +59,7 @@ _DOC_COLUMNS = ["doc_id", "path", "source", "title", "url", "published", "status
 _CLAIM_COLUMNS = [
     "claim_id", "doc_id", "source", "published", "kind", "text", "start", "end", "sentence", "speaker",
     "speaker_canonical", "speaker_type", "speaker_start", "speaker_end", "cue", "hedged", "numbers", "dates",
-    "quote_id", "speaker_mention", "confidence",
+    "entities", "quote_id", "speaker_mention", "confidence",
 ]
 _GROUP_COLUMNS = ["group_id", "claim_id", "n_sources", "agreement", "n_claims", "counted"]
 
@@ -280,6 +280,8 @@ def claim_title(c: dict) -> str:
         lines.append(f"confidence: {c['confidence']:.2f}")
     for n in c["numbers"]:
         lines.append(f"number: {n.get('text')} = {describe_number(n)}")
+    if c["entities"]:
+        lines.append("entities: " + ", ".join(f"{e.get('text')} ({e.get('label')})" for e in c["entities"]))
     for d in c["dates"]:
         lines.append(f"date: {d.get('text')} = {d.get('value') or 'unresolved'}" + (f" ({d['granularity']})" if _str(d.get("granularity")) else ""))
     lines.append(f"outlet: {c['outlet']}" + (f", {c['date']}" if c["date"] else ""))
@@ -328,6 +330,7 @@ def _claim_view(row, groups_by_claim: dict) -> dict:
         "confidence": _float(row.get("confidence")),
         "numbers": numbers,
         "dates": [dict(d) for d in _list(row.get("dates"))],
+        "entities": [dict(e) for e in _list(row.get("entities"))],
         "group": groups_by_claim.get(row["claim_id"]),
     }
     c["pieces"] = _number_pieces(c["text"], numbers)

@@ -155,6 +155,9 @@ def test_articles_show_the_exact_text_with_claims_marked(fixture_run):
             if pd.notna(c.speaker_start):
                 spk = [text(m) for m in pieces if "r-speaker" in m.get("class")]
                 assert ok.loc[doc_id, "text"][int(c.speaker_start):int(c.speaker_end)] == "".join(spk)
+    # the claim's fields on hover, entities included
+    titles = tree.xpath(f"//span[{cls('r-content')}]/@title")
+    assert any("entities: Vovchansk (GPE)" in t and "number: 450 = value 450" in t for t in titles)
     # cues found by their lemma in the sentence: "told" for tell
     cues = {text(m) for m in tree.xpath(f"//span[{cls('r-cue')}]")}
     assert {"told", "said", "added"} <= cues
