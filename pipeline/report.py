@@ -43,6 +43,8 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: Default caps; ``claims report --max-groups/--max-articles`` raise them.
 MAX_GROUPS = 200
 MAX_ARTICLES = 300
+#: Article text in one page, whatever --max-articles says (300 news articles are ~1.5 M).
+MAX_ARTICLE_CHARS = 2_000_000
 #: Members shown per group, outlets per chart, speakers in the speaker table, ...
 MAX_MEMBERS = 24
 MAX_OUTLETS = 40
@@ -369,7 +371,8 @@ def article_segments(text: str, claims: list[dict], rows: list[dict]) -> list[di
     Marks: each claim's content (start/end), speaker mention
     (speaker_start/end) and cue (found in its sentence). A piece covered by
     several marks shows the narrowest (a speaker inside another claim's content
-    is still a speaker); it carries every covering claim's id and fields.
+    is still a speaker); it carries every covering claim's id (the claims'
+    fields are in the page's JSON once, shown on hover and click by its script).
     """
     marks = []  # (start, end, role, claim view)
     for c, r in zip(claims, rows):
@@ -411,16 +414,14 @@ def article_segments(text: str, claims: list[dict], rows: list[dict]) -> list[di
         seg = {"text": text[a:b], "anchors": starts.get(a, []), "role": None}
         if covering:
             top = min(covering, key=lambda m: (m[1] - m[0], m[2] != "speaker"))
-            ids, titles, groups = [], [], []
+            ids, groups = [], []
             for m in sorted(covering, key=lambda m: m[1] - m[0]):
                 c = m[3]
                 if c["id"] not in ids:
                     ids.append(c["id"])
-                    role = {"content": "content", "speaker": "speaker", "cue": "cue"}[m[2]]
-                    titles.append(f"[{role}] " + c["title"])
                     if c["group"] and c["group"]["shown"]:
                         groups.append(c["group"]["id"])
-            seg.update(role=top[2], kind=top[3]["kind"] or "", ids=" ".join(ids), title="\n\n".join(titles),
+            seg.update(role=top[2], kind=top[3]["kind"] or "", ids=" ".join(ids),
                        groups=" ".join(dict.fromkeys(groups)), last=(top[1] == b) and top[2] == "content")
         segments.append(seg)
     return segments
@@ -521,13 +522,13 @@ def build_report(
                             "agreement": _str(r["agreement"]), "shown": r["group_id"] in shown_ids}
             for r in per.to_dict("records")
         }
-        groups_by_claim = {cid: info[gid] for cid, gid in zip(groups["claim_id"], groups["group_id"]) if gid in info}
+        groups_by_claim = {cid: info[gid] for cid, gid in zip(groups["claim_id"].tolist(), groups["group_id"].tolist()) if gid in info}
         members = groups[groups["group_id"].isin(shown_ids)]
-        claim_rows = claims[claims["claim_id"].isin(set(members["claim_id"]))].set_index("claim_id", drop=False)
+        claim_rows = {r["claim_id"]: r for r in claims[claims["claim_id"].isin(set(members["claim_id"]))].to_dict("records")}
         by_group = members.groupby("group_id")["claim_id"].apply(list).to_dict()
         for r in chosen.to_dict("records"):
             ids = by_group[r["group_id"]]
-            views = [_claim_view(claim_rows.loc[cid].to_dict(), groups_by_claim) for cid in ids]
+            views = [_claim_view(claim_rows[cid], groups_by_claim) for cid in ids]
             views.sort(key=lambda c: (c["outlet"], c["date"] or "", c["doc_id"]))
             counted = _str(r.get("counted"))
             group_views.append({
@@ -575,21 +576,29 @@ def build_report(
         rest = rest.sort_values(["n_claims", "path"], ascending=[False, True], kind="stable")
     wanted += list(rest["doc_id"])
     chosen_docs = wanted[:max_articles]
-    if len(ok) > len(chosen_docs):
-        left_out.append(f"{len(ok) - len(chosen_docs):,} of {len(ok):,} articles (raise with --max-articles); "
-                        "articles of the shown groups come first, then those with most claims")
-    article_views = []
+    article_views, fields = [], {}
     if chosen_docs:
         texts = _read(docs_path, ["doc_id", "text"], filters=[("doc_id", "in", chosen_docs)])
         text_of = dict(zip(texts["doc_id"], texts["text"]))
+        budget, kept = MAX_ARTICLE_CHARS, []
+        for d in chosen_docs:  # a few huge articles must not make a huge page
+            size = len(_str(text_of.get(d)) or "")
+            if kept and size > budget:
+                break
+            kept.append(d)
+            budget -= size
+        chosen_docs = kept
         doc_rows = ok.set_index("doc_id", drop=False)
         doc_claims = claims[claims["doc_id"].isin(set(chosen_docs))].sort_values(["doc_id", "start"])
-        claims_of = {d: g.to_dict("records") for d, g in doc_claims.groupby("doc_id")}
+        claims_of = defaultdict(list)
+        for row in doc_claims.to_dict("records"):
+            claims_of[row["doc_id"]].append(row)
         for d in chosen_docs:
             r = doc_rows.loc[d]
             text = _str(text_of.get(d)) or ""
             rows = claims_of.get(d, [])
             views = [_claim_view(row, groups_by_claim) for row in rows]
+            fields.update((v["id"], v["title"]) for v in views)
             url = _str(r.get("url"))
             article_views.append({
                 "id": d, "title": _str(r.get("title")) or r["path"], "path": r["path"], "outlet": r["outlet"],
@@ -600,6 +609,10 @@ def build_report(
                 "segments": article_segments(text, views, rows),
             })
         article_views.sort(key=lambda a: (a["outlet"], a["date"] or "", a["title"]))
+    if len(ok) > len(chosen_docs):
+        left_out.append(f"{len(ok) - len(chosen_docs):,} of {len(ok):,} articles (raise with --max-articles; at most "
+                        f"{MAX_ARTICLE_CHARS:,} characters of article text in all); articles of the shown groups come "
+                        "first, then those with most claims")
     shown_docs = set(chosen_docs)
     for g in group_views:
         for m in g["members"]:
@@ -619,6 +632,7 @@ def build_report(
         "outlets": outlets[:MAX_OUTLETS],
         "counts": {"groups": len(group_views), "speakers": len(speaker_table["rows"]) if speaker_table else 0,
                    "articles": len(article_views)},
+        "claims": fields,  # claim_id -> its fields as text, for the marks in the articles
     }
     page = env.get_template("report.html.j2").render(
         title=f"claims report: {out_dir.resolve().name}",

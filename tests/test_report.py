@@ -155,9 +155,10 @@ def test_articles_show_the_exact_text_with_claims_marked(fixture_run):
             if pd.notna(c.speaker_start):
                 spk = [text(m) for m in pieces if "r-speaker" in m.get("class")]
                 assert ok.loc[doc_id, "text"][int(c.speaker_start):int(c.speaker_end)] == "".join(spk)
-    # the claim's fields on hover, entities included
-    titles = tree.xpath(f"//span[{cls('r-content')}]/@title")
-    assert any("entities: Vovchansk (GPE)" in t and "number: 450 = value 450" in t for t in titles)
+    # the claim's fields (hover, click), once per claim in the page's JSON, entities included
+    fields = json.loads(tree.xpath("//script[@id='report-data']")[0].text)["claims"]
+    assert {i for m in tree.xpath(f"//span[{cls('m')}]/@data-c") for i in m.split()} == set(fields) == set(claims.claim_id)
+    assert any("entities: Vovchansk (GPE)" in t and "number: 450 = value 450" in t for t in fields.values())
     # cues found by their lemma in the sentence: "told" for tell
     cues = {text(m) for m in tree.xpath(f"//span[{cls('r-cue')}]")}
     assert {"told", "said", "added"} <= cues

@@ -40,6 +40,19 @@
   var q = new URLSearchParams(window.location.search).get("q");
   if (q) { box.value = q; apply(q); }
 
+  // A marked piece of an article: the fields of its claims (held once, in the JSON).
+  var fields = data.claims || {};
+  function fieldsOf(el) {
+    var role = (/\br-(\w+)/.exec(el.className) || [])[1];
+    return (el.getAttribute("data-c") || "").split(" ").filter(Boolean).map(function (id, i) {
+      return (i === 0 && role ? "[" + role + "] " : "") + (fields[id] || id);
+    }).join("\n\n");
+  }
+  document.addEventListener("mouseover", function (ev) {
+    var m = ev.target.closest ? ev.target.closest(".text .m") : null;
+    if (m && !m.title) m.title = fieldsOf(m);  // the browser's own tooltip: plain text
+  });
+
   // Click a marked claim: pin its fields, highlight all its pieces, link to its group.
   var panel = document.getElementById("panel");
   var panelText = document.getElementById("panel-text");
@@ -59,7 +72,7 @@
       var mine = (el.getAttribute("data-c") || "").split(" ");
       if (ids.some(function (id) { return mine.indexOf(id) >= 0; })) { el.classList.add("on"); lit.push(el); }
     });
-    panelText.textContent = m.getAttribute("title") || "";
+    panelText.textContent = fieldsOf(m);
     panelLinks.textContent = "";
     (m.getAttribute("data-g") || "").split(" ").filter(Boolean).forEach(function (g) {
       var a = document.createElement("a");
