@@ -195,6 +195,28 @@ def test_caps_say_what_was_left_out(fixture_run, tmp_path):
         assert tree.xpath(f"//*[@id='{href[1:]}']")
 
 
+def test_without_groups_or_claims(fixture_run, tmp_path, nlp):
+    """`claims run --no-compare` leaves no claim_groups.parquet; a corpus of bad files has no claims."""
+    from pipeline.run import run
+
+    out, _, _, _ = fixture_run
+    bare = tmp_path / "bare"
+    bare.mkdir()
+    for name in ("documents.parquet", "claims.parquet"):
+        shutil.copy(out / name, bare / name)
+    tree = parse(build_report(bare).path)
+    assert "claims compare DIR" in text(tree.xpath("//section[@id='groups']")[0])
+    assert len(tree.xpath("//section[@id='articles']//article")) == 2
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "empty.txt").write_bytes(b"")
+    run(corpus, tmp_path / "none", nlp=nlp, quiet=True)
+    result = build_report(tmp_path / "none")
+    tree = parse(result.path)
+    assert result.n_articles_shown == 0 and "No article was analysed." in text(tree)
+    assert [text(td) for td in tree.xpath("//details//tbody/tr/td")] == ["empty.txt", "(no outlet)", "empty file"]
+
+
 def test_command_line(fixture_run, tmp_path, capsys):
     out, _, _, _ = fixture_run
     target = tmp_path / "r.html"
