@@ -292,6 +292,18 @@ def test_in_headless_chromium_no_injected_script_runs(fixture_run, tmp_path):
     assert len(shown("articles")) == 1 and "Plain Post" in shown("articles")[0].text_content()
     assert len(shown("groups")) == 2 and len(dom.xpath("//*[@data-sec='groups']")) == 2
     assert dom.xpath("//output[@id='n-articles']")[0].text_content() == "1 of 2 match"
+    # arriving at a claim from its group pins its fields, read from the page's JSON, as text
+    quote = next(h for h in dom.xpath("//a[@class='goto']/@href"))
+    dom = dump_dom(url + quote, tmp_path / "profile")
+    panel = dom.xpath("//aside[@id='panel']")[0]
+    assert panel.get("hidden") is None and "claim_id: " + quote[3:] in panel.text_content()
+    assert dom.xpath(f"//span[{cls('on')}]") and not dom.xpath("//aside//*[not(self::pre or self::p or self::a or self::button)]")
+    payload = next(h for h in dom.xpath("//a[@class='goto']/@href")
+                   if "<script>" in dom.xpath(f"//*[@id='{h[1:]}']/following-sibling::span[1]")[0].text_content())
+    dom = dump_dom(url + payload, tmp_path / "profile")
+    assert "<script>document.title='PWNED'</script>" in dom.xpath("//pre[@id='panel-text']")[0].text_content()
+    assert not dom.xpath("//aside//script | //aside//img | //*[@id='pwned']")
+    assert dom.xpath("//title")[0].text_content() == "claims report: " + out.name
     # a screenshot, as a reader sees it
     png = tmp_path / "report.png"
     chromium([f"--screenshot={png}", "--window-size=1280,1400", "--hide-scrollbars", url], tmp_path / "profile")

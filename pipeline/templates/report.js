@@ -62,17 +62,15 @@
     panel.hidden = true;
     lit.forEach(function (el) { el.classList.remove("on"); });
   });
-  document.addEventListener("click", function (ev) {
-    var m = ev.target.closest ? ev.target.closest(".text .m") : null;
-    if (!m) return;
+  function pin(m, only) {
     lit.forEach(function (el) { el.classList.remove("on"); });
     lit = [];
-    var ids = (m.getAttribute("data-c") || "").split(" ").filter(Boolean);
+    var ids = only ? [only] : (m.getAttribute("data-c") || "").split(" ").filter(Boolean);
     document.querySelectorAll(".text .m").forEach(function (el) {
       var mine = (el.getAttribute("data-c") || "").split(" ");
       if (ids.some(function (id) { return mine.indexOf(id) >= 0; })) { el.classList.add("on"); lit.push(el); }
     });
-    panelText.textContent = fieldsOf(m);
+    panelText.textContent = only ? (fields[only] || only) : fieldsOf(m);
     panelLinks.textContent = "";
     (m.getAttribute("data-g") || "").split(" ").filter(Boolean).forEach(function (g) {
       var a = document.createElement("a");
@@ -82,6 +80,20 @@
       panelLinks.appendChild(document.createTextNode(" "));
     });
     panel.hidden = false;
+  }
+  document.addEventListener("click", function (ev) {
+    var m = ev.target.closest ? ev.target.closest(".text .m") : null;
+    if (m) pin(m, null);
   });
+  // Arriving at a claim ("in the article" links, or report.html#c-ID): pin it.
+  function arrive() {
+    if (window.location.hash.indexOf("#c-") !== 0) return;
+    var anchor = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    var m = anchor;
+    while (m && !(m.classList && m.classList.contains("m"))) m = m.nextElementSibling;
+    if (m) pin(m, anchor.id.slice(2));
+  }
+  window.addEventListener("hashchange", arrive);
+  arrive();
   document.documentElement.setAttribute("data-report-ready", "1");
 })();
