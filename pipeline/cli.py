@@ -1,4 +1,4 @@
-"""The ``claims`` command line: ``run``, ``compare``, ``evaluate``."""
+"""The ``claims`` command line: ``run``, ``compare``, ``report``, ``evaluate``."""
 
 from __future__ import annotations
 
@@ -18,8 +18,33 @@ def _run(args: argparse.Namespace) -> int:
     except RunError as exc:
         print(f"claims run: {exc}", file=sys.stderr)
         return 1
+    report = None
+    if not args.no_report:
+        from .report import ReportError, build_report
+
+        try:
+            report = build_report(args.out)
+        except ReportError as exc:
+            print(f"claims run: {exc}", file=sys.stderr)
+            return 1
     if not args.quiet or args.summary:
         print(summary.format())
+        if report is not None:
+            print(f"report:    {report.path}")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .report import ReportError, build_report
+
+    try:
+        result = build_report(args.dir, args.out, max_groups=args.max_groups, max_articles=args.max_articles)
+    except ReportError as exc:
+        print(f"claims report: {exc}", file=sys.stderr)
+        return 1
+    print(result.format())
+    for note in result.left_out:
+        print(f"left out:  {note}")
     return 0
 
 
@@ -84,7 +109,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="no progress output and no summary")
     p.add_argument("--summary", action="store_true", help="print the summary even with --quiet")
     p.add_argument("--no-compare", action="store_true", help="skip the cross-source stage (claim_groups.parquet)")
+    p.add_argument("--no-report", action="store_true", help="do not write OUT/report.html")
     p.set_defaults(func=_run)
+
+    p = sub.add_parser("report", help="write the run's tables as one HTML page", description="DIR/documents.parquet, claims.parquet and claim_groups.parquet -> DIR/report.html: one self-contained page (nothing fetched).")
+    p.add_argument("dir", metavar="DIR", help="folder holding the tables (the --out of `claims run`)")
+    p.add_argument("--out", default=None, metavar="FILE", help="where to write the page (default: DIR/report.html)")
+    p.add_argument("--max-groups", type=int, default=None, metavar="N", help="show at most N claim groups (default 200)")
+    p.add_argument("--max-articles", type=int, default=None, metavar="N", help="show at most N articles with their claims marked (default 300)")
+    p.set_defaults(func=_report)
 
     p = sub.add_parser("compare", help="group the same claim across sources", description="Claims of every source in DIR -> DIR/claim_groups.parquet; fills speaker_canonical in DIR/claims.parquet.")
     p.add_argument("dir", metavar="DIR", help="folder holding claims.parquet (the --out of `claims run`)")
