@@ -23,7 +23,7 @@ from pipeline.normalise.reference_date import infer_reference_date
 
 from case_tables import PATTERNS, build_nlp, case_mention, format_table, load_cases, overall, tally
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CASES = ROOT / "tests" / "data" / "date_cases.tsv"
 TARGET = 0.90
 

@@ -19,7 +19,7 @@ from pipeline.normalise.numbers import NumberMention, extract_numbers
 
 from case_tables import PATTERNS, build_nlp, case_mention, format_table, load_cases, locate, overall, tally
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CASES = ROOT / "tests" / "data" / "number_cases.tsv"
 UNSEEN = ROOT / "tests" / "data" / "number_cases_unseen.tsv"
 WRITTEN = ROOT / "tests" / "data" / "number_cases_written.tsv"
