@@ -53,6 +53,7 @@ from .date_words import (
     WEEKDAYS,
 )
 from .words import MONTHS
+from .number_words import SMALL_NUMBERS
 
 __all__ = [
     "DateMention",
@@ -644,27 +645,8 @@ def _relative_unit(mod: str, unit: str, ref: dt.date) -> tuple[str | None, str |
     return period_value(monday, monday + dt.timedelta(days=6))
 
 
-_AGO_NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-}
+# "a year ago", "six months ago": the number words of number recognition, and the article
+_AGO_NUMBERS = {**SMALL_NUMBERS, "a": 1, "an": 1}
 
 
 def _ago(num: str | None, unit: str, direction: str, ref: dt.date) -> tuple[str | None, str | None]:

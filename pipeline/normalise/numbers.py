@@ -35,9 +35,8 @@ grammars (core number, then prefix modifiers, then suffix units):
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from typing import Iterator, Sequence
+from typing import Iterator
 
 from spacy.tokens import Doc
 
@@ -53,21 +52,31 @@ from .number_words import (
     HIGH_COMPARATIVES,
     ID_NOUNS,
     LOW_COMPARATIVES,
-    MAGNITUDE_ABBREV,
     NAME_LABELS,
     ONE_IDIOMS,
     POSTFIX_BOUNDS,
     PREFIXES,
     SCALES,
     SMALL_NUMBERS,
-    TENS,
-    VAGUE_LOWER,
-    VAGUE_PLURALS,
     YEAR_PREPOSITIONS,
     MAX_PREFIX_WORDS,
 )
 from .units import SQUARE_UNITS, TIME_UNITS, UNIT_WORDS
 from .words import MONTH_WORDS as MONTHS
+
+from .number_cores import (
+    CLOCK_RE,
+    CORE_OPENERS,
+    Core,
+    DECADE_RE,
+    GLUED_CURRENCY_RE,
+    glued,
+    looks_like_year,
+    parse_digits,
+    read_core,
+    read_number,
+    words_value,
+)
 
 __all__ = ["NumberMention", "extract_numbers"]
 
@@ -99,302 +108,12 @@ class NumberMention:
         }
 
 
-# Words that can open a number core (everything else must start with a digit).
-_CORE_OPENERS = (
-    frozenset(SMALL_NUMBERS) | frozenset(VAGUE_PLURALS) | frozenset(SCALES) | {"a", "an", "several", "half", "tens", "scores", "dozen"}
-)
-_DIGITS_RE = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$")
-_DIGIT_MAG_RE = re.compile(r"^(\d+(?:\.\d+)?)(k|bn|b|bln|mn|mln|m|tn|trn|thousand|million|billion|trillion)$", re.I)
-_CLOCK_RE = re.compile(r"^\d{1,2}:\d{2}$")
-_DECADE_RE = re.compile(r"^'?\d{2,4}s$")
-_SLASH_FRACTION_RE = re.compile(r"^(\d)/(\d{1,2})$")
-# a currency written against the number in one token: "CDN$11,000", "SEK9", "GBP738"
-_GLUED_CURRENCY_RE = re.compile(r"^([A-Za-z]{1,3}\$|[A-Za-z]{3})(\d[\d,.]*)$")
-# a range written with an en dash in one token: "10–15", "200–400"
-_DASH_RANGE_RE = re.compile(r"^(\d[\d,.]*)[–—-](\d[\d,.]*)$")
-# pence glued to the number: "50p", "2.5p"
-_PENCE_RE = re.compile(r"^(\d+(?:\.\d+)?)p$")
-
-
-# --------------------------------------------------------------------------
-# Small pure helpers
-# --------------------------------------------------------------------------
-
-
-def _glued(doc: Doc, i: int) -> bool:
-    """True when token i is written directly against token i+1 (no space)."""
-    return i + 1 < len(doc) and not doc[i].whitespace_
-
-
-def parse_digits(text: str) -> float | None:
-    """Value of a digit token ("12,000" -> 12000.0, "2bn" -> 2e9), else None."""
-    if _DIGITS_RE.match(text):
-        return float(text.replace(",", ""))
-    m = _DIGIT_MAG_RE.match(text)
-    if m and m.group(2).lower() != "m":
-        mag = m.group(2).lower()
-        return float(m.group(1)) * (MAGNITUDE_ABBREV.get(mag) or SCALES[mag])
-    return None
-
-
-def words_value(words: Sequence[str]) -> float | None:
-    """Value of spelled-out number words (["one", "hundred", "five"] -> 105).
-
-    The classic accumulator: units and tens add, "hundred" multiplies the
-    running group, larger scales close the group.  None for an empty list.
-    """
-    if not words:
-        return None
-    total, current = 0.0, 0.0
-    for w in words:
-        if w in SMALL_NUMBERS:
-            current += SMALL_NUMBERS[w]
-        elif w == "hundred":
-            current = (current or 1) * 100
-        elif w in SCALES:
-            total += (current or 1) * SCALES[w]
-            current = 0.0
-        elif w == "dozen":
-            current = (current or 1) * 12
-    return total + current
-
-
-def looks_like_year(text: str) -> bool:
-    """A four-digit 1900-2099 integer written without a separator."""
-    return len(text) == 4 and text.isdigit() and 1900 <= int(text) <= 2099
-
-
-@dataclass
-class _Core:
-    """A number core under construction (token indices, end exclusive)."""
-
-    start: int
-    end: int
-    value: float | None
-    low: float | None = None
-    high: float | None = None
-    approximate: bool = False
-    unit: str | None = None
-    kind: str = "number"  # number | vague | fraction | range
-    scaled: bool = False  # a scale word/abbreviation was part of the core
-    money_m: bool = False  # ended in a bare "m" that is a million only with a currency
-
-
-# --------------------------------------------------------------------------
-# Core recognition
-# --------------------------------------------------------------------------
-
-
-def _read_number(doc: Doc, i: int) -> _Core | None:
-    """A plain number (digits and/or number words and scales) starting at i."""
-    n = len(doc)
-    low = doc[i].lower_
-    glued_unit = None
-    m = _GLUED_CURRENCY_RE.match(doc[i].text)
-    if m and m.group(1).lower() in CURRENCY_SYMBOLS and parse_digits(m.group(2)) is not None:
-        glued_unit = CURRENCY_SYMBOLS[m.group(1).lower()]  # "SEK9 million", "CDN$11,000"
-    m = _DASH_RANGE_RE.match(doc[i].text)
-    if m and parse_digits(m.group(1)) is not None and parse_digits(m.group(2)) is not None \
-            and parse_digits(m.group(1)) < parse_digits(m.group(2)):
-        return _Core(i, i + 1, None, low=parse_digits(m.group(1)), high=parse_digits(m.group(2)), kind="range")
-    m = _PENCE_RE.match(doc[i].text)
-    if m:
-        return _Core(i, i + 1, float(m.group(1)) / 100, unit="GBP")
-    # digits, possibly followed by scale words: "1.3 million", "27 million"
-    val = parse_digits(_GLUED_CURRENCY_RE.sub(r"\2", doc[i].text) if glued_unit else doc[i].text)
-    if val is None and _DIGIT_MAG_RE.match(doc[i].text):
-        # "5m": a million only with a currency, resolved by the caller
-        m = _DIGIT_MAG_RE.match(doc[i].text)
-        return _Core(i, i + 1, float(m.group(1)) * 1e6, scaled=True, money_m=True)
-    if val is not None:
-        j = i + 1
-        scaled = bool(_DIGIT_MAG_RE.match(doc[i].text))
-        while j < n:
-            if doc[j].text == "-" and j + 1 < n and doc[j + 1].lower_ in SCALES and not doc[j - 1].whitespace_ and not doc[j].whitespace_:
-                j += 1  # "$5-million"
-            if doc[j].lower_ not in SCALES:
-                break
-            val *= SCALES[doc[j].lower_]
-            j += 1
-            scaled = True
-        mag = doc[j].lower_ if j < n else ""
-        if mag in ("m.", "bn.") and (j + 1 == n or doc[j].is_sent_end) and not doc[j - 1].whitespace_:
-            mag = mag[:-1]  # "£50m." closing a sentence: the tokenizer keeps the full stop
-        if j < n and not scaled and mag in MAGNITUDE_ABBREV and mag != "b":
-            # "$5 m", "$2 bn" written apart
-            return _Core(i, j + 1, val * MAGNITUDE_ABBREV[mag], scaled=True, money_m=(mag == "m"),
-                         unit=glued_unit)
-        if j < n and doc[j].lower_ == "dozen":
-            val *= 12
-            j += 1
-        return _Core(i, j, val, scaled=scaled, unit=glued_unit)
-    # spelled-out numbers: "twenty-five", "one hundred and five", "a million", "a dozen"
-    words: list[str] = []
-    j = i
-    if low in ("a", "an") and i + 1 < n and (doc[i + 1].lower_ in SCALES or doc[i + 1].lower_ == "dozen"):
-        j = i + 1
-    while j < n:
-        w = doc[j].lower_
-        if w in SMALL_NUMBERS or w in SCALES or w == "dozen":
-            words.append(w)
-            j += 1
-        elif (
-            w == "-"
-            and words
-            and j + 1 < n
-            and not doc[j - 1].whitespace_
-            and not doc[j].whitespace_
-            and (
-                (words[-1] in TENS and doc[j + 1].lower_ in SMALL_NUMBERS and SMALL_NUMBERS[doc[j + 1].lower_] < 10)
-                or (doc[j + 1].lower_ in SCALES and words[-1] in SMALL_NUMBERS)
-            )
-        ):
-            j += 1  # "twenty-five", "one-hundred"
-        elif w == "and" and words and words[-1] in ("hundred", "thousand") and j + 1 < n and doc[j + 1].lower_ in SMALL_NUMBERS:
-            j += 1  # "one hundred and five"
-        else:
-            break
-    if not words:
-        return None
-    value = words_value(words)
-    # "two and a half million", "a million-and-a-half": a half of the last unit or scale
-    k, dashes = j, 0
-    seq = []
-    while k < n and len(seq) < 3 and (doc[k].lower_ in ("and", "a", "half") or (doc[k].text == "-" and dashes < 3)):
-        if doc[k].text == "-":
-            dashes += 1
-        else:
-            seq.append(doc[k].lower_)
-        k += 1
-    if seq == ["and", "a", "half"] and value is not None:
-        if words[-1] in SCALES:
-            value += SCALES[words[-1]] / 2
-            j = k
-        elif k < n and doc[k].lower_ in SCALES:
-            value = (value + 0.5) * SCALES[doc[k].lower_]
-            j = k + 1
-            words.append(doc[k].lower_)
-        elif words[-1] in SMALL_NUMBERS:
-            value += 0.5
-            j = k
-    return _Core(i, j, value, scaled=any(w in SCALES for w in words))
-
-
-def _read_fraction(doc: Doc, i: int) -> _Core | None:
-    """Fractions: "half", "a third", "two-thirds", "one-half", "7 in 10", "8 out of 10"."""
-    n = len(doc)
-    w = doc[i].lower_
-    m = _SLASH_FRACTION_RE.match(doc[i].text)
-    if m and 0 < int(m.group(1)) < int(m.group(2)) <= 10:
-        return _Core(i, i + 1, int(m.group(1)) / int(m.group(2)), kind="fraction", unit="fraction")
-    # "N in M" / "N out of M" (rates in polls: "7 in 10 voters")
-    num = _read_number(doc, i)
-    if num is not None and num.value is not None and num.end < n:
-        j = num.end
-        if doc[j].lower_ == "in":
-            j += 1
-        elif doc[j].lower_ == "out" and j + 1 < n and doc[j + 1].lower_ == "of":
-            j += 2
-        else:
-            j = -1
-        if j > 0 and j < n:
-            den = _read_number(doc, j)
-            if den and den.value and num.value < den.value and den.value in (2, 3, 4, 5, 10, 100, 1000):
-                return _Core(i, den.end, num.value / den.value, kind="fraction", unit="fraction")
-    # "two-thirds", "one-half", "a quarter", "half"
-    start = i
-    numerator = 1.0
-    j = i
-    if w in SMALL_NUMBERS and 0 < SMALL_NUMBERS[w] < 10:
-        numerator = SMALL_NUMBERS[w]
-        j = i + 1
-        if j < n and doc[j].text == "-" and _glued(doc, i):
-            j += 1
-        elif j < n and doc[j].lower_ in FRACTION_WORDS and w != "one":
-            pass  # "two thirds"
-        else:
-            return None
-    elif w in ("a", "an", "one"):
-        j = i + 1
-    if j >= n or doc[j].lower_ not in FRACTION_WORDS:
-        return None
-    frac = doc[j].lower_
-    if j == i and frac not in ("half",):
-        return None  # a bare "third"/"quarter" is an ordinal or a noun
-    if frac in ("half", "halves") and numerator != 1:
-        return None
-    if j == i + 1 and w in ("a", "an") and j + 1 < n and doc[j + 1].lower_ in ("before", "past", "to", "after") \
-            and j + 2 < n and doc[j + 2].like_num:
-        return None  # "a quarter before 11": a clock time
-    if j == i + 1 and w in ("a", "an") and frac in ("third", "fourth", "fifth") and j + 1 < n \
-            and (doc[j + 1].is_punct or doc[j + 1].pos_ in ("NOUN", "PROPN", "ADJ")):
-        return None  # "a third, Jared Golden", "a third officer": an ordinal
-    # "a quarter million", "half a million": a fraction of a scale is a number
-    k = j + 1
-    if frac in ("half",) and k + 1 < n and doc[k].lower_ in ("a", "an") and doc[k + 1].lower_ in SCALES:
-        k += 1
-    if k < n and doc[k].lower_ in SCALES and (k == j + 1 or frac == "half"):
-        return _Core(start, k + 1, numerator / FRACTION_WORDS[frac] * SCALES[doc[k].lower_], scaled=True)
-    return _Core(start, j + 1, numerator / FRACTION_WORDS[frac], kind="fraction", unit="fraction")
-
-
-def _read_vague(doc: Doc, i: int) -> _Core | None:
-    """Vague quantities: "dozens", "tens of thousands", "several hundred", "a few", "a handful"."""
-    n = len(doc)
-    w = doc[i].lower_
-    # "tens/hundreds/dozens of thousands/millions"
-    if w in VAGUE_PLURALS or w == "tens":
-        base = 10.0 if w == "tens" else VAGUE_PLURALS[w]
-        j = i + 1
-        if j + 1 < n and doc[j].lower_ == "of" and doc[j + 1].lower_ in ("thousands", "millions", "billions"):
-            base *= VAGUE_PLURALS[doc[j + 1].lower_]
-            j += 2
-        elif w == "tens":
-            return None
-        if w == "scores" and not (j < n and doc[j].lower_ == "of"):
-            return None  # "test scores"
-        return _Core(i, j, None, low=2 * base, kind="vague")
-    # "a few", "quite a few", "a couple (of)", "a handful", "several" (+ "dozen"/"hundred" ...)
-    j = i
-    lowb: float | None = None
-    value: float | None = None
-    approx = False
-    if w == "several":
-        lowb, j = VAGUE_LOWER["several"], i + 1
-        if j + 2 < n and doc[j].lower_ in ("tens", "hundreds") and doc[j + 1].lower_ == "of" \
-                and doc[j + 2].lower_ in ("thousands", "millions", "billions"):
-            # "several tens of thousands": three tens of thousands at least
-            base = (10.0 if doc[j].lower_ == "tens" else 100.0) * VAGUE_PLURALS[doc[j + 2].lower_]
-            return _Core(i, j + 3, None, low=VAGUE_LOWER["several"] * base, kind="vague")
-    elif w in ("a", "an") and i + 1 < n and doc[i + 1].lower_ in ("few", "couple", "handful"):
-        kind = doc[i + 1].lower_
-        j = i + 2
-        if kind == "few":
-            lowb = VAGUE_LOWER["few"]
-        elif kind == "couple":
-            value, approx = 2.0, True
-        # "a handful": small, but the word fixes no bound
-    else:
-        return None
-    if j < n and (doc[j].lower_ in SCALES or doc[j].lower_ == "dozen"):
-        scale = 12.0 if doc[j].lower_ == "dozen" else SCALES[doc[j].lower_]
-        lowb = lowb * scale if lowb is not None else None
-        value = value * scale if value is not None else None
-        j += 1
-    return _Core(i, j, value, low=lowb, approximate=approx, kind="vague")
-
-
-def _read_core(doc: Doc, i: int) -> _Core | None:
-    """The longest core starting at token i, fraction before vague before number."""
-    return _read_fraction(doc, i) or _read_vague(doc, i) or _read_number(doc, i)
-
-
 # --------------------------------------------------------------------------
 # Exclusions: dates, times, names, identifiers, ordinals
 # --------------------------------------------------------------------------
 
 
-def _is_date_or_time_part(doc: Doc, core: _Core) -> bool:
+def _is_date_or_time_part(doc: Doc, core: Core) -> bool:
     """True when the core is a year, a day of the month or a clock time.
 
     Decided from the context, not from the DATE label (the small model labels
@@ -403,7 +122,7 @@ def _is_date_or_time_part(doc: Doc, core: _Core) -> bool:
     n = len(doc)
     first = doc[core.start]
     text = first.text
-    if _CLOCK_RE.match(text) or _DECADE_RE.match(text) or text.startswith("'"):
+    if CLOCK_RE.match(text) or DECADE_RE.match(text) or text.startswith("'"):
         return True
     nxt = doc[core.end].lower_ if core.end < n else ""
     prev = doc[core.start - 1].lower_ if core.start > 0 else ""
@@ -436,7 +155,7 @@ def _is_date_or_time_part(doc: Doc, core: _Core) -> bool:
     return False
 
 
-def _year_not_count(doc: Doc, core: _Core) -> bool:
+def _year_not_count(doc: Doc, core: Core) -> bool:
     """A 1900-2099 integer is a year unless it visibly counts something."""
     n = len(doc)
     prev = doc[core.start - 1] if core.start > 0 else None
@@ -482,12 +201,12 @@ def first_prefix(doc: Doc, i: int) -> tuple[int, bool, str | None] | None:
     return None
 
 
-def _in_name(doc: Doc, core: _Core) -> bool:
+def _in_name(doc: Doc, core: Core) -> bool:
     """Numbers inside names ("Fox 5", "Air Force One") are not quantities."""
     return any(doc[k].ent_type_ in NAME_LABELS for k in range(core.start, core.end) if doc[k].like_num or doc[k].lower_ in SMALL_NUMBERS)
 
 
-def _is_identifier(doc: Doc, core: _Core) -> bool:
+def _is_identifier(doc: Doc, core: Core) -> bool:
     """A number written right after a naming noun: "Perceptions 301", "page 6", "No. 2"."""
     if core.kind != "number" or core.start == 0:
         return False
@@ -512,7 +231,7 @@ def _is_identifier(doc: Doc, core: _Core) -> bool:
     return False
 
 
-def _is_list_marker(doc: Doc, core: _Core) -> bool:
+def _is_list_marker(doc: Doc, core: Core) -> bool:
     """ "3. FOR AFGHAN WOMEN": a number opening a sentence followed by '.' or ')'."""
     if core.end - core.start != 1 or core.end >= len(doc):
         return False
@@ -520,7 +239,7 @@ def _is_list_marker(doc: Doc, core: _Core) -> bool:
     return tok.i == tok.sent.start and doc[core.end].text in (".", ")")
 
 
-def _one_is_pronoun(doc: Doc, core: _Core) -> bool:
+def _one_is_pronoun(doc: Doc, core: Core) -> bool:
     """ "one of the", "no one", "one another": "one" that counts nothing."""
     if doc[core.start].lower_ != "one" or core.end - core.start != 1:
         return False
@@ -560,7 +279,7 @@ def _currency_before(doc: Doc, i: int) -> tuple[int, str] | None:
     return start, code
 
 
-def _read_unit(doc: Doc, j: int, core: _Core) -> tuple[int, str | None, float]:
+def _read_unit(doc: Doc, j: int, core: Core) -> tuple[int, str | None, float]:
     """A unit starting at token j: (end index, canonical unit, value factor)."""
     n = len(doc)
     if j >= n:
@@ -568,7 +287,7 @@ def _read_unit(doc: Doc, j: int, core: _Core) -> tuple[int, str | None, float]:
     w = doc[j].lower_
     nxt = doc[j + 1].lower_ if j + 1 < n else ""
     # hyphenated compounds: "eight-minute", "25-year-old", "1.4-square-mile", "10-percent"
-    if w == "-" and not doc[j - 1].whitespace_ and _glued(doc, j):
+    if w == "-" and not doc[j - 1].whitespace_ and glued(doc, j):
         end, unit, factor = _read_unit(doc, j + 1, core)
         if unit is not None:
             if unit == "year" and end + 1 < n and doc[end].text == "-" and doc[end + 1].lower_ == "old":
@@ -615,7 +334,7 @@ def _read_unit(doc: Doc, j: int, core: _Core) -> tuple[int, str | None, float]:
     return j, None, 1.0
 
 
-def _read_range_tail(doc: Doc, core: _Core, between: bool) -> tuple[_Core, int, str | None] | None:
+def _read_range_tail(doc: Doc, core: Core, between: bool) -> tuple[Core, int, str | None] | None:
     """The second half of a range after a core: "- 6", "to 5,000", "or three", "and 20".
 
     Returns (second core, index of its first token, its currency) or None.
@@ -638,7 +357,7 @@ def _read_range_tail(doc: Doc, core: _Core, between: bool) -> tuple[_Core, int, 
     if k < n and doc[k].lower_ in CURRENCY_SYMBOLS:  # "$5,000 and $15,000"
         currency = CURRENCY_SYMBOLS[doc[k].lower_]
         k += 1
-    second = _read_number(doc, k) if k < n else None
+    second = read_number(doc, k) if k < n else None
     if second is None or second.value is None or doc[k].lower_ in SCALES:
         return None
     if second.unit is not None and second.unit != core.unit:
@@ -670,7 +389,7 @@ def _is_change_context(doc: Doc, i: int) -> bool:
     return head.lemma_ in CHANGE_VERBS or any(a.lemma_ in CHANGE_VERBS for a in head.ancestors)
 
 
-def _excluded(doc: Doc, core: _Core) -> bool:
+def _excluded(doc: Doc, core: Core) -> bool:
     return (
         _is_date_or_time_part(doc, core)
         or _in_name(doc, core)
@@ -690,8 +409,12 @@ def _scan(doc: Doc) -> Iterator[tuple[int, int, int, dict]]:
         w = tok.lower_
         # cheap pre-filter: only tokens that can open a core (a digit or a number word)
         first = tok.text[:1]
-        if not (first.isdigit() or (first == "." and tok.text[1:2].isdigit()) or w in _CORE_OPENERS
-                or (tok.text[-1:].isdigit() and _GLUED_CURRENCY_RE.match(tok.text))):
+        if not (
+            first.isdigit()
+            or (first == "." and tok.text[1:2].isdigit())
+            or w in CORE_OPENERS
+            or (tok.text[-1:].isdigit() and GLUED_CURRENCY_RE.match(tok.text))
+        ):
             i += 1
             continue
         if w in ("a", "an") and not (
@@ -704,7 +427,7 @@ def _scan(doc: Doc) -> Iterator[tuple[int, int, int, dict]]:
         ):
             i += 1
             continue
-        core = _read_core(doc, i)
+        core = read_core(doc, i)
         if core is None or core.end <= i:
             i += 1
             continue
@@ -754,7 +477,7 @@ def _half_is_quantity(doc: Doc, i: int) -> bool:
     return doc[i].dep_ in ("dobj", "nsubj", "pobj", "nsubjpass", "attr") and (nxt is None or nxt.pos_ not in ("ADJ",))
 
 
-def _complete(doc: Doc, core: _Core) -> tuple[int, int, int, dict] | None:
+def _complete(doc: Doc, core: Core) -> tuple[int, int, int, dict] | None:
     """Add currency, prefix, range and unit around a core; the mention's fields."""
     n = len(doc)
     start, end = core.start, core.end
@@ -821,8 +544,7 @@ def _complete(doc: Doc, core: _Core) -> tuple[int, int, int, dict] | None:
     elif value is not None and end < n and doc[end].lower_ == "plus" and not doc[end - 1].whitespace_:
         low = value
         end += 1
-    elif value is not None and kind == "number" and end < n and doc[end].text == "+" \
-            and not doc[end - 1].whitespace_:
+    elif value is not None and kind == "number" and end < n and doc[end].text == "+" and not doc[end - 1].whitespace_:
         low = value  # "18+ years"
         end += 1
         uend, u, f = _read_unit(doc, end, core)
