@@ -153,6 +153,7 @@ class AttributionFinder:
                         speaker=last_direct.speaker, speaker_mention=last_direct.speaker_mention,
                         speaker_start=last_direct.speaker_start, speaker_end=last_direct.speaker_end,
                         speaker_type=last_direct.speaker_type, quote_group=last_direct.quote_group,
+                        speaker_source="carried_over" if last_direct.speaker else None,
                         frame_start=frame_start, frame_end=frame_end, rule="continuation", cue_i=last_direct.cue_i,
                     )
                 )
@@ -431,6 +432,11 @@ class AttributionFinder:
             return
         sent = t.sent
         p_lo, p_hi = phrase[0].i, phrase[-1].i + 1
+        if p_hi + 1 < len(self.doc) and self.doc[p_hi].text == ",":
+            # 'according to the mayor, Dee Margo, ...': the name in apposition is not content
+            ent = next((e for e in self.doc.ents if e.start == p_hi + 1 and e.label_ == "PERSON"), None)
+            if ent is not None and ent.end < len(self.doc) and self.doc[ent.end].text == ",":
+                p_hi = ent.end + 1
         left = trim_tokens(self.doc, sent.start, p_lo)
         right = trim_tokens(self.doc, p_hi, sent.end)
         lo, hi = left if (left[1] - left[0]) >= (right[1] - right[0]) else right
@@ -471,6 +477,7 @@ class AttributionFinder:
                     kind=kind, start=start, end=end, cue=":", cue_start=m.end(1), cue_end=m.end(1) + 1,
                     speaker=mention.name, speaker_mention=mention.text, speaker_start=mention.start,
                     speaker_end=mention.end, speaker_type=mention.label, frame_start=m.start(), frame_end=m.end(), rule="headline",
+                    speaker_source="headline" if mention.name else None,
                 )
             )
 
@@ -478,7 +485,11 @@ class AttributionFinder:
         if end <= start:
             return None
         self.used_cues.add(cue.i)
-        mention = self.speakers.speaker_of(cue) if speaker_token is None else self.speakers.resolve(speaker_token)
+        if speaker_token is None:
+            mention = self.speakers.speaker_of(cue, (start, end))
+        else:
+            position = {"according": "according_to", "noun": "owner"}.get(rule, "cue_subject")
+            mention = self.speakers.resolve(speaker_token, (start, end), position)
         claim = ClaimMention(
             kind=kind, start=start, end=end, cue=cue_lemma or cue.lemma_.lower(), cue_start=cue.idx, cue_end=cue.idx + len(cue),
             frame_start=min(frame_start, cue.sent.start_char), frame_end=max(frame_end, cue.sent.end_char if kind != "direct" else frame_end),
@@ -487,6 +498,7 @@ class AttributionFinder:
         if mention is not None:
             claim.speaker, claim.speaker_mention = mention.name, mention.text
             claim.speaker_start, claim.speaker_end, claim.speaker_type = mention.start, mention.end, mention.label
+            claim.speaker_source = mention.source
         self.claims.append(claim)
         return claim
 
