@@ -184,3 +184,13 @@ def test_speaker_source_is_written(seed_run, column):
         "according_to", "owner", "headline", "carried_over",
     }
     assert claims.loc[claims.speaker.isna(), column].isna().all()
+
+
+def test_standalone_quote_after_an_indirect_claim_is_carried_over(nlp):
+    text = 'Mayor Ann Cole said the budget would be cut in March.\n"We have no other choice. The money is simply not there."\n\nCritics disagreed.'
+    assert speaker_of(nlp, text, "We have no other")[1:3] == ("Ann Cole", "carried_over")
+
+
+def test_standalone_quote_after_an_unattributed_sentence_has_no_speaker(nlp):
+    text = 'The budget will be cut in March, the council heard. The vote was close.\n"We have no other choice. The money is simply not there."'
+    assert not [s for s in speakers(nlp, text) if s[0].startswith("We have no other") and s[1]]
