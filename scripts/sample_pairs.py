@@ -56,22 +56,23 @@ import pyarrow.parquet as pq  # noqa: E402
 from pipeline import compare  # noqa: E402
 from scripts.pair_labels import LABELS_PATH, load_polnear, read_labels, write_labels  # noqa: E402
 
-LEX_BINS = [0.0, 0.2, 0.35, 0.5, 0.6]  # lower edges: lex0 = [0, 0.2), ..., lex4 = [0.6, inf)
-COS_BINS = [-1.0, 0.45, 0.6, 0.75]  # cos0 = < 0.45, ..., cos3 = >= 0.75
+LEX_BINS = [-1.0, 0.2, 0.35, 0.5, 0.6]  # lower edges: lex0 = below 0.2 (scores can be negative), ..., lex4 = [0.6, inf)
+COS_BINS = [-2.0, 0.45, 0.6, 0.75]  # cos0 = < 0.45, ..., cos3 = >= 0.75
 # pairs drawn per stratum (a stratum with fewer candidates gives all it has)
 QUOTAS = {
-    "quote": 90,
-    "number_same": 40,
-    "number_hard": 45,
+    "quote": 200,  # all of them
+    "number_same": 80,
+    "number_hard": 50,
     "speaker_hard": 70,
 }
-# grid quotas by (lexical bin, cosine bin): the top rows and right columns are oversampled
+# grid quotas by (lexical bin, cosine bin): the high cells are taken whole (they
+# are few and hold most of the same pairs), the low ones sampled
 GRID_QUOTAS = {
-    (0, 0): 12, (0, 1): 14, (0, 2): 18, (0, 3): 30,
-    (1, 0): 12, (1, 1): 16, (1, 2): 22, (1, 3): 35,
-    (2, 0): 10, (2, 1): 16, (2, 2): 25, (2, 3): 40,
-    (3, 0): 6, (3, 1): 10, (3, 2): 20, (3, 3): 35,
-    (4, 0): 6, (4, 1): 10, (4, 2): 20, (4, 3): 40,
+    (0, 0): 12, (0, 1): 12, (0, 2): 25, (0, 3): 999,
+    (1, 0): 10, (1, 1): 15, (1, 2): 35, (1, 3): 999,
+    (2, 0): 999, (2, 1): 999, (2, 2): 999, (2, 3): 999,
+    (3, 0): 999, (3, 1): 999, (3, 2): 999, (3, 3): 999,
+    (4, 0): 999, (4, 1): 999, (4, 2): 999, (4, 3): 999,
 }
 BATCH = 50
 
@@ -168,6 +169,22 @@ def sentence_span(doc_text: str, sentence: str, start: int, end: int) -> tuple[i
     return start, end
 
 
+def _aligner(doc: str, rec: str):
+    """Offset in ``doc`` -> offset in ``rec`` (difflib character alignment)."""
+    from difflib import SequenceMatcher
+
+    blocks = SequenceMatcher(None, doc, rec, autojunk=False).get_matching_blocks()
+
+    def mapped(k: int) -> int:
+        for a, b, size in blocks:
+            if a <= k <= a + size:
+                return b + (k - a)
+        prev = max((blk for blk in blocks if blk[0] + blk[2] <= k), key=lambda blk: blk[0], default=(0, 0, 0))
+        return prev[1] + prev[2]
+
+    return mapped
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--run", default="/tmp/pairs-run", help="output dir of polnear_groups.py --extracted")
@@ -180,17 +197,32 @@ def main() -> int:
     table["stratum"] = [stratum(r) for r in table.itertuples()]
     print("candidates per stratum:", json.dumps(table["stratum"].value_counts().sort_index().to_dict()))
 
-    # PolNeAR article id of each document: the pipeline's text equals the record text
-    docs = pq.read_table(run / "documents.parquet", columns=["doc_id", "text"]).to_pandas()
+    # PolNeAR article of each document, and a map from offsets in the
+    # pipeline's documents.text to offsets in the record text. For 898 of the
+    # 924 articles documents.text is the record text, trailing whitespace
+    # removed (so the offsets are the same); in 26 ingest normalised the text
+    # (mojibake characters dropped, runs of blank lines collapsed) and offsets
+    # are mapped through a character alignment.
+    docs = pq.read_table(run / "documents.parquet", columns=["doc_id", "title", "text"]).to_pandas()
     polnear = load_polnear()
-    by_text = {r["text"]: r for r in polnear.values()}
-    article = {}
+    by_text = {r["text"].rstrip(): r for r in polnear.values()}
+    by_title: dict = {}
+    for r in polnear.values():
+        by_title.setdefault(r["meta"].get("title"), []).append(r)
+    article, offset_map = {}, {}
     for d in docs.itertuples():
         rec = by_text.get(d.text)
-        if rec is None:
-            raise SystemExit(f"document {d.doc_id}: text differs from every PolNeAR record")
+        if rec is not None:
+            article[d.doc_id] = rec["id"]
+            continue
+        cands = by_title.get(d.title, [])
+        if len(cands) != 1:
+            raise SystemExit(f"document {d.doc_id}: no PolNeAR record")
+        rec = cands[0]
         article[d.doc_id] = rec["id"]
+        offset_map[d.doc_id] = _aligner(d.text, rec["text"])
     doc_text = dict(zip(docs["doc_id"], docs["text"]))
+    print(f"documents: {len(docs)}, {len(offset_map)} with offsets mapped by alignment")
 
     rng = random.Random(args.seed)
     chosen = []
@@ -206,6 +238,12 @@ def main() -> int:
         s, e = int(c.start), int(c.end)
         assert text[s:e] == c.text
         ss, se = sentence_span(text, c.sentence or "", s, e)
+        if c.doc_id in offset_map:
+            m = offset_map[c.doc_id]
+            s, e, ss, se = m(s), m(e), m(ss), m(se)
+            rec_text = polnear[article[c.doc_id]]["text"]
+            if rec_text[s:e].split() != c.text.split():
+                return None
         day = c.published
         return {
             "article": article[c.doc_id], "outlet": c.source, "published": str(day) if day is not None else None,
@@ -215,8 +253,12 @@ def main() -> int:
 
     old = {r["pair_id"]: r for r in read_labels(Path(args.out))} if Path(args.out).exists() else {}
     records = []
+    dropped = 0
     for r in chosen:
         a, b = ref(r.i), ref(r.j)
+        if a is None or b is None:  # a claim over characters ingest changed
+            dropped += 1
+            continue
         if (a["published"] or "", a["article"]) > (b["published"] or "", b["article"]):
             a, b = b, a
         pid = pair_id(a, b)
@@ -237,7 +279,7 @@ def main() -> int:
     for k, rec in enumerate(records):
         rec["batch"] = k // BATCH
     write_labels(records, Path(args.out))
-    print(f"sampled {len(records)} pairs -> {args.out}")
+    print(f"sampled {len(records)} pairs -> {args.out} ({dropped} dropped: claim text not in the record)")
     print("per stratum:", json.dumps(Counter(r["stratum"] for r in records), sort_keys=True))
 
     batches = run / "batches"
