@@ -52,7 +52,7 @@ from pipeline.compare.judge import FEATURE_NAMES, JUDGE_PATH, pair_features, fea
 from pipeline.compare.params import DEFAULT_MODEL, LINK_THRESHOLD  # noqa: E402
 from pipeline.compare.similarity import similarity  # noqa: E402
 from pipeline.compare.speakers import fill_speaker_canonical  # noqa: E402
-from scripts.pair_labels import LABELS_PATH, load_polnear, read_labels  # noqa: E402
+from scripts.pair_labels import LABELS_PATH, assign_split, load_polnear, read_labels  # noqa: E402
 
 DEFAULT_RUN = Path("/tmp/judge-polnear")
 CACHE = Path("/tmp/judge-cache")
@@ -105,14 +105,38 @@ def prepare(run: Path, labels_path: Path):
     claims, texts, model = load_run(run)
     claims["speaker_canonical"] = fill_speaker_canonical(claims, texts)
     polnear = load_polnear()
-    by_text = {r["text"]: r["id"] for r in polnear.values()}
-    article = {d: by_text.get(t) for d, t in texts.items()}
-    row_of = {(article[d], int(s), int(e)): k for k, (d, s, e) in enumerate(zip(claims["doc_id"], claims["start"], claims["end"]))}
-    labels = [r for r in read_labels(labels_path) if r.get("label") in ("same", "different")]
+    # the run's documents are PolNeAR records: same text (trailing whitespace
+    # removed), or, for the few articles ingest normalised, the same title
+    by_text = {r["text"].rstrip(): r["id"] for r in polnear.values()}
+    by_title = {}
+    for r in polnear.values():
+        by_title.setdefault(r["meta"].get("title"), []).append(r["id"])
+    titles = dict(pq.read_table(run / "documents.parquet", columns=["doc_id", "title"]).to_pandas().itertuples(index=False))
+    article = {}
+    for d, t in texts.items():
+        same_title = by_title.get(titles.get(d)) or []
+        article[d] = by_text.get(t.rstrip()) or (same_title[0] if len(same_title) == 1 else None)
+    # a labelled claim is the run's claim at the same offsets, else (offsets
+    # mapped into a normalised text) the claim of that article with the same words
+    row_of = {}
+    for k, (d, s, e, text) in enumerate(zip(claims["doc_id"], claims["start"], claims["end"], claims["text"])):
+        row_of.setdefault((article[d], int(s), int(e)), k)
+        row_of.setdefault((article[d], " ".join(str(text).split())), k)
+
+    def find(side: dict):
+        k = row_of.get((side["article"], side["start"], side["end"]))
+        if k is None:
+            words = " ".join(polnear[side["article"]]["text"][side["start"] : side["end"]].split())
+            k = row_of.get((side["article"], words))
+        return k
+
+    records = read_labels(labels_path)
+    if any(r.get("split") not in ("train", "dev") for r in records):
+        assign_split(records)  # the label file's own deterministic split (pair_labels.py split)
+    labels = [r for r in records if r.get("label") in ("same", "different")]
     pairs, missing = [], 0
     for r in labels:
-        a = row_of.get((r["a"]["article"], r["a"]["start"], r["a"]["end"]))
-        b = row_of.get((r["b"]["article"], r["b"]["start"], r["b"]["end"]))
+        a, b = find(r["a"]), find(r["b"])
         if a is None or b is None:
             missing += 1
             continue

@@ -596,9 +596,9 @@ def test_a_shared_number_is_not_a_shared_statement():
               speaker="Michael Leavitt", numbers=[number("1,237", 1237, counted="delegates")]),
     ]
     df = frame(rows)
-    lexical = group_claims(df, embed=False)
+    lexical = group_claims(df, embed=False, use_judge=False)
     assert set(group_with(lexical, "n1")["claim_id"]) >= {"n1", "n2"}  # the number alone used to link them
-    result = group_claims(df, embed=True)
+    result = group_claims(df, embed=True, use_judge=False)
     assert "n2" not in set(group_with(result, "n1")["claim_id"])
 
 
@@ -645,11 +645,11 @@ def unfairness_rows(marks: bool) -> list[dict]:
 
 
 def test_the_same_quoted_words_link_short_claims_across_outlets():
-    quoted = group_claims(frame(unfairness_rows(marks=True)), embed=False)
+    quoted = group_claims(frame(unfairness_rows(marks=True)), embed=False, use_judge=False)
     assert set(group_with(quoted, "q1")["claim_id"]) == {"q1", "q2"}
     assert set(quoted["n_sources"]) == {2}
     # the same words reported, not quoted: four statement tokens, too few to link
-    plain = group_claims(frame(unfairness_rows(marks=False)), embed=False)
+    plain = group_claims(frame(unfairness_rows(marks=False)), embed=False, use_judge=False)
     assert group_with(plain, "q1")["n_claims"].tolist() == [1]
 
 
@@ -691,6 +691,6 @@ def test_a_quoted_term_is_not_a_shared_claim_when_the_sentences_differ():
     df = frame(rows)
     feat = features.claim_features(df)
     assert similarity.quote_evidence(feat, 0, 1)
-    assert set(group_with(group_claims(df, embed=False), "t1")["claim_id"]) == {"t1", "t2"}
+    assert set(group_with(group_claims(df, embed=False, use_judge=False), "t1")["claim_id"]) == {"t1", "t2"}
     # the sentence vectors veto it (cosine below QUOTE_EVIDENCE_MIN_COSINE)
-    assert group_with(group_claims(df, embed=True), "t1")["n_claims"].tolist() == [1]
+    assert group_with(group_claims(df, embed=True, use_judge=False), "t1")["n_claims"].tolist() == [1]
