@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 
 from . import __version__
@@ -92,6 +93,9 @@ def positive_int(value: str) -> int:
     return number
 
 
+_JUDGE_HELP = "link claims with the trained pair judge (models/pair_judge.json) instead of the lexical rule; experimental: docs/COMPARE.md"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="claims",
@@ -110,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--summary", action="store_true", help="print the summary even with --quiet")
     p.add_argument("--no-compare", action="store_true", help="skip the cross-source stage (claim_groups.parquet)")
     p.add_argument("--no-report", action="store_true", help="do not write OUT/report.html")
+    p.add_argument("--judge", action="store_true", help=_JUDGE_HELP)
     p.set_defaults(func=_run)
 
     p = sub.add_parser("report", help="write the run's tables as one HTML page", description="DIR/documents.parquet, claims.parquet and claim_groups.parquet -> DIR/report.html: one self-contained page (nothing fetched).")
@@ -122,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("compare", help="group the same claim across sources", description="Claims of every source in DIR -> DIR/claim_groups.parquet; fills speaker_canonical in DIR/claims.parquet.")
     p.add_argument("dir", metavar="DIR", help="folder holding claims.parquet (the --out of `claims run`)")
     p.add_argument("--show", type=int, nargs="?", const=10, default=0, metavar="N", help="print the N largest multi-source groups (default 10)")
+    p.add_argument("--judge", action="store_true", help=_JUDGE_HELP)
     p.set_defaults(func=_compare)
 
     p = sub.add_parser("evaluate", help="score quote extraction and attribution against gold annotations", description="Run the pipeline over the texts of GOLD.jsonl (the format of ../shared/eval) and score content P/R/F1, recall by kind and speaker accuracy.")
@@ -135,6 +141,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if getattr(args, "judge", False):
+        os.environ["CLAIMS_JUDGE"] = "1"  # read by pipeline.compare.grouping.judge_enabled
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(name)s: %(message)s")
     return args.func(args)
 

@@ -6,7 +6,7 @@ compare stage). The compare stage's own blocking (``compare.candidate_pairs``)
 proposes the candidate pairs; only pairs of claims from **different outlets**
 are kept. Every candidate gets
 
-    lexical   ``compare.similarity(..., embedded=False)`` (weighted Jaccard or
+    lexical   ``similarity(..., embedded=False)`` (weighted Jaccard or
               containment + speaker/number/quotation bonuses)
     cosine    the shipped MiniLM cosine of the two claim texts (every claim of a
               cross-outlet candidate is embedded, not only the stage's subset)
@@ -53,7 +53,10 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pyarrow.parquet as pq  # noqa: E402
 
-from pipeline import compare  # noqa: E402
+from pipeline.compare.candidates import candidate_pairs  # noqa: E402
+from pipeline.compare.features import claim_features  # noqa: E402
+from pipeline.compare.params import DEFAULT_MODEL  # noqa: E402
+from pipeline.compare.similarity import number_evidence, quote_evidence, similarity  # noqa: E402
 from scripts.pair_labels import LABELS_PATH, load_polnear, read_labels, write_labels  # noqa: E402
 
 LEX_BINS = [-1.0, 0.2, 0.35, 0.5, 0.6]  # lower edges: lex0 = below 0.2 (scores can be negative), ..., lex4 = [0.6, inf)
@@ -68,11 +71,26 @@ QUOTAS = {
 # grid quotas by (lexical bin, cosine bin): the high cells are taken whole (they
 # are few and hold most of the same pairs), the low ones sampled
 GRID_QUOTAS = {
-    (0, 0): 12, (0, 1): 12, (0, 2): 25, (0, 3): 999,
-    (1, 0): 10, (1, 1): 15, (1, 2): 35, (1, 3): 999,
-    (2, 0): 999, (2, 1): 999, (2, 2): 999, (2, 3): 999,
-    (3, 0): 999, (3, 1): 999, (3, 2): 999, (3, 3): 999,
-    (4, 0): 999, (4, 1): 999, (4, 2): 999, (4, 3): 999,
+    (0, 0): 12,
+    (0, 1): 12,
+    (0, 2): 25,
+    (0, 3): 999,
+    (1, 0): 10,
+    (1, 1): 15,
+    (1, 2): 35,
+    (1, 3): 999,
+    (2, 0): 999,
+    (2, 1): 999,
+    (2, 2): 999,
+    (2, 3): 999,
+    (3, 0): 999,
+    (3, 1): 999,
+    (3, 2): 999,
+    (3, 3): 999,
+    (4, 0): 999,
+    (4, 1): 999,
+    (4, 2): 999,
+    (4, 3): 999,
 }
 BATCH = 50
 
@@ -89,15 +107,15 @@ def candidates(run: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     if cache.exists():
         return pd.read_parquet(cache), claims
     meta = pq.ParquetFile(run / "claims.parquet").schema_arrow.metadata or {}
-    model = (meta.get(b"spacy_model") or compare.DEFAULT_MODEL.encode()).decode()
-    feat = compare.claim_features(claims, model)
-    codes = compare.candidate_pairs(feat)
+    model = (meta.get(b"spacy_model") or DEFAULT_MODEL.encode()).decode()
+    feat = claim_features(claims, model)
+    codes = candidate_pairs(feat)
     n = len(claims)
     src = claims["source"].fillna("").tolist()
     pairs = [divmod(c, n) for c in codes.tolist()]
     pairs = [(i, j) for i, j in pairs if src[i] and src[j] and src[i] != src[j]]
     print(f"candidate pairs: {len(codes)}; across outlets: {len(pairs)}")
-    lexical = [compare.similarity(feat, i, j, embedded=False) for i, j in pairs]
+    lexical = [similarity(feat, i, j, embedded=False) for i, j in pairs]
 
     from pipeline import embedding
 
@@ -117,10 +135,13 @@ def candidates(run: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         shared_values = vi & vj
         rows.append(
             {
-                "i": i, "j": j, "lexical": round(lex, 4), "cosine": round(feat.cosine(i, j), 4),
-                "score": round(compare.similarity(feat, i, j), 4),
-                "quote": compare.quote_evidence(feat, i, j),
-                "number": compare.number_evidence(feat, i, j),
+                "i": i,
+                "j": j,
+                "lexical": round(lex, 4),
+                "cosine": round(feat.cosine(i, j), 4),
+                "score": round(similarity(feat, i, j), 4),
+                "quote": quote_evidence(feat, i, j),
+                "number": number_evidence(feat, i, j),
                 "shared_number": bool(shared_values),
                 "same_speaker": feat.speaker[i] is not None and feat.speaker[i] == feat.speaker[j],
             }
@@ -246,9 +267,15 @@ def main() -> int:
                 return None
         day = c.published
         return {
-            "article": article[c.doc_id], "outlet": c.source, "published": str(day) if day is not None else None,
-            "start": s, "end": e, "sentence_start": ss, "sentence_end": se, "kind": c.kind,
-            "speaker": compare._string(c.speaker_canonical),
+            "article": article[c.doc_id],
+            "outlet": c.source,
+            "published": str(day) if day is not None else None,
+            "start": s,
+            "end": e,
+            "sentence_start": ss,
+            "sentence_end": se,
+            "kind": c.kind,
+            "speaker": c.speaker_canonical if isinstance(c.speaker_canonical, str) and c.speaker_canonical else None,
         }
 
     old = {r["pair_id"]: r for r in read_labels(Path(args.out))} if Path(args.out).exists() else {}
@@ -265,11 +292,20 @@ def main() -> int:
         prev = old.get(pid, {})
         records.append(
             {
-                "pair_id": pid, "stratum": r.stratum, "a": a, "b": b,
-                "lexical": r.lexical, "cosine": r.cosine, "score": r.score,
-                "quote_evidence": bool(r.quote), "number_evidence": bool(r.number),
-                "shared_number": bool(r.shared_number), "same_speaker": bool(r.same_speaker),
-                "label": prev.get("label"), "reason": prev.get("reason"), "split": prev.get("split"),
+                "pair_id": pid,
+                "stratum": r.stratum,
+                "a": a,
+                "b": b,
+                "lexical": r.lexical,
+                "cosine": r.cosine,
+                "score": r.score,
+                "quote_evidence": bool(r.quote),
+                "number_evidence": bool(r.number),
+                "shared_number": bool(r.shared_number),
+                "same_speaker": bool(r.same_speaker),
+                "label": prev.get("label"),
+                "reason": prev.get("reason"),
+                "split": prev.get("split"),
             }
         )
     # reading order: a seeded shuffle, so that each batch mixes strata and the

@@ -98,13 +98,25 @@ def judged_written(nlp):
         for side in ("a", "b"):
             c = p[side]
             doc = nlp(c["text"])
-            rows.append({
-                "claim_id": f"{p['id']}{side}", "doc_id": f"{p['id']}{side}", "source": c["outlet"], "published": None,
-                "kind": c["kind"], "text": c["text"], "start": 0, "end": len(c["text"]), "sentence": c["text"],
-                "speaker": c["speaker"], "speaker_canonical": c["speaker"], "speaker_type": "PERSON" if c["speaker"] else None,
-                "entities": list(_entities(doc, 0, len(c["text"]))), "numbers": [n.as_record() for n in doc._.numbers],
-                "dates": [],
-            })
+            rows.append(
+                {
+                    "claim_id": f"{p['id']}{side}",
+                    "doc_id": f"{p['id']}{side}",
+                    "source": c["outlet"],
+                    "published": None,
+                    "kind": c["kind"],
+                    "text": c["text"],
+                    "start": 0,
+                    "end": len(c["text"]),
+                    "sentence": c["text"],
+                    "speaker": c["speaker"],
+                    "speaker_canonical": c["speaker"],
+                    "speaker_type": "PERSON" if c["speaker"] else None,
+                    "entities": list(_entities(doc, 0, len(c["text"]))),
+                    "numbers": [n.as_record() for n in doc._.numbers],
+                    "dates": [],
+                }
+            )
     claims = pa.Table.from_pylist(rows, schema=schema.CLAIMS).to_pandas()
     feat = claim_features(claims)
     from pipeline import embedding
@@ -143,3 +155,18 @@ def test_a_shared_quotation_links_and_a_rejected_one_mostly_not(judged_written):
 #: words are missed (docs/COMPARE.md). The bars sit just below.
 WRITTEN_DIFFERENT_APART = 0.65
 WRITTEN_SAME_LINKED = 0.40
+
+
+def test_the_judge_is_off_unless_asked_for(monkeypatch):
+    from pipeline.cli import build_parser
+    from pipeline.compare.grouping import judge_enabled
+
+    monkeypatch.delenv("CLAIMS_JUDGE", raising=False)
+    assert not judge_enabled()
+    monkeypatch.setenv("CLAIMS_JUDGE", "0")
+    assert not judge_enabled()
+    monkeypatch.setenv("CLAIMS_JUDGE", "1")
+    assert judge_enabled()
+    assert build_parser().parse_args(["compare", "out", "--judge"]).judge
+    assert build_parser().parse_args(["run", "corpus", "--judge"]).judge
+    assert not build_parser().parse_args(["run", "corpus"]).judge

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ..normalise.words import NUMERIC_ENTITY_LABELS
 from .lexicon import AttributionLexicon
 from .records import ClaimMention
 from .tokens import OUTSIDE_NOUN_PHRASE, clean_name, glued_extent, path_up, strip_determiner, subtree_span
@@ -39,7 +40,7 @@ class SpeakerMention:
 
 
 #: entity labels that are amounts, not sources ("Thousands said ...")
-NUMERIC_LABELS = ("CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME")
+
 #: relative pronouns: "Alex Greenwich, who said ..." speaks through his antecedent
 RELATIVE_PRONOUNS = ("who", "that", "which", "whom")
 #: pronouns that name nobody by themselves
@@ -188,7 +189,7 @@ class SpeakerResolver:
         """Whether a mention can be a speaker at all: a person or organisation noun
         phrase, not an amount ("thousands"), a bare demonstrative ("that"), or a
         word inside a quotation the cue stands outside of."""
-        if mention.label in NUMERIC_LABELS:
+        if mention.label in NUMERIC_ENTITY_LABELS:
             return False
         if tok.lower_ in NON_NAME_PRONOUNS and mention.source != "coreference":
             return False
@@ -218,7 +219,7 @@ class SpeakerResolver:
         if tok.ent_type_ and tok.ent_iob_ != "O":
             ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
             if ent is not None:
-                if ent.label_ != "PERSON" and ent.label_ not in NUMERIC_LABELS:
+                if ent.label_ != "PERSON" and ent.label_ not in NUMERIC_ENTITY_LABELS:
                     # 'WHO director-general Tedros ...', 'University of X's chancellor, Pradeep Khosla'
                     person = self._person_beside(tok, cue)
                     if person is not None:

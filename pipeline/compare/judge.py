@@ -107,8 +107,8 @@ def pair_features(feat: ClaimFeatures, i: int, j: int, cosine: float | None = No
     number_same = number_evidence(feat, i, j)
     value_only = False
     if not number_same:
-        vi = {x[4] for x in feat.numbers[i] if x[4] is not None}
-        value_only = any(y[4] in vi for y in feat.numbers[j] if y[4] is not None)
+        vi = {x.value for x in feat.numbers[i] if x.value is not None}
+        value_only = any(y.value in vi for y in feat.numbers[j] if y.value is not None)
     di, dj = feat.day[i], feat.day[j]
     gap = 0.0 if (math.isnan(di) or math.isnan(dj)) else min(abs(di - dj) / GAP_SCALE_DAYS, 1.0)
     kinds = feat.kind or [None] * len(feat.tokens)

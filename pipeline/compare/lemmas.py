@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from .. import MODELS_DIR
+from ..lexicons import reporting_verbs
 from ..normalise.units import UNIT_DIMENSIONS
 from .params import DEFAULT_MODEL
 
@@ -22,15 +23,10 @@ LEXICON_PATH = MODELS_DIR / "compare.json"
 PLACE_GENERIC = frozenset({"oblast", "region", "province", "county", "district", "krai", "governorate"})
 
 
-#: Reporting cues: every quote has one, so they say nothing about content.
-CUE_LEMMAS = frozenset(
-    """
-    say tell claim add state report announce confirm deny warn argue insist explain
-    note write suggest believe think accuse acknowledge admit allege assert comment
-    complain concede contend declare emphasize estimate indicate maintain mention
-    predict promise reply respond reveal stress testify tweet vow accord
-    """.split()
-)
+#: Reporting cues: every quote has one, so they say nothing about content. The
+#: reporting verbs of the attribution stage (``pipeline.lexicons``) and "accord"
+#: (the lemma of "according to").
+CUE_LEMMAS = reporting_verbs() | {"accord"}
 
 
 _WORD = re.compile(r"^[a-z][a-z0-9.'\-]*$")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from ..lexicons import title_words
 from .lemmas import shared_lemmatizer, fold
 from .params import DEFAULT_MODEL, FUZZY_MIN_LEN, NAME_FUZZY_RATIO
 
@@ -19,25 +20,10 @@ DETERMINERS = frozenset({"the", "a", "an"})
 VAGUE_MODIFIERS = frozenset({"undisclosed", "unnamed", "anonymous", "unidentified"})
 
 
-#: Titles, ranks and roles written before a person's name (lower case, no dot).
-#: The name is what follows the last of these (or the last lower-case word).
-TITLE_WORDS = frozenset(
-    """
-    mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend father
-    president pres vice prime minister premier chancellor secretary state foreign
-    defense defence interior finance home sen senator rep representative congressman
-    congresswoman gov governor lt gov mayor speaker leader chairman chairwoman chair
-    chief ceo cfo coo founder director spokesman spokeswoman spokesperson spokesmen
-    ambassador envoy attorney general gen col colonel maj major capt captain cmdr
-    commander adm admiral sgt sergeant lieut lieutenant cpl corporal pvt private
-    marshal brig brigadier judge justice magistrate candidate nominee contender
-    front-runner frontrunner hopeful challenger incumbent deputy assistant aide
-    adviser advisor analyst official officer minister host anchor correspondent
-    reporter editor columnist author coach manager owner executive head
-    king queen prince princess emperor pope sheikh ayatollah saint st cardinal
-    bishop archbishop rabbi imam
-    """.split()
-)
+#: Titles, ranks and roles written before a person's name (lower case, no dot):
+#: the one list of ``pipeline.lexicons``. The name is what follows the last of
+#: these (or the last lower-case word).
+TITLE_WORDS = title_words()
 
 
 #: Words that name a government department after "<title> of" ("Secretary of
