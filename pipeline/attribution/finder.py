@@ -153,27 +153,8 @@ class AttributionFinder:
                     last_direct = claim
                 continue
             if last_direct is not None and self._continues(last_direct, q, lo):
-                self.claims.append(
-                    ClaimMention(
-                        kind="direct",
-                        start=q.start,
-                        end=q.end,
-                        cue=last_direct.cue,
-                        cue_start=last_direct.cue_start,
-                        cue_end=last_direct.cue_end,
-                        speaker=last_direct.speaker,
-                        speaker_mention=last_direct.speaker_mention,
-                        speaker_start=last_direct.speaker_start,
-                        speaker_end=last_direct.speaker_end,
-                        speaker_type=last_direct.speaker_type,
-                        quote_group=last_direct.quote_group,
-                        speaker_source="carried_over" if last_direct.speaker else None,
-                        frame_start=frame_start,
-                        frame_end=frame_end,
-                        rule="continuation",
-                        cue_i=last_direct.cue_i,
-                    )
-                )
+                source = "carried_over" if last_direct.speaker else None
+                self.claims.append(_continuation(last_direct, q, frame_start, frame_end, source, quote_group=last_direct.quote_group))
                 last_direct = self.claims[-1]
                 continue
             if all(t.is_punct or t.is_space for t in self.doc[lo:hi] if self.in_quote[t.i] == -1):
@@ -194,26 +175,7 @@ class AttributionFinder:
             between = self.text[prev.frame_end : q.open_at]
             if between.strip() or between.count("\n") > 2 or not prev.speaker or prev.speaker_source is None:
                 continue
-            self.claims.append(
-                ClaimMention(
-                    kind="direct",
-                    start=q.start,
-                    end=q.end,
-                    cue=prev.cue,
-                    cue_start=prev.cue_start,
-                    cue_end=prev.cue_end,
-                    speaker=prev.speaker,
-                    speaker_mention=prev.speaker_mention,
-                    speaker_start=prev.speaker_start,
-                    speaker_end=prev.speaker_end,
-                    speaker_type=prev.speaker_type,
-                    speaker_source="carried_over",
-                    frame_start=frame_start,
-                    frame_end=frame_end,
-                    rule="continuation",
-                    cue_i=prev.cue_i,
-                )
-            )
+            self.claims.append(_continuation(prev, q, frame_start, frame_end, "carried_over"))
 
     def _is_whole_content(self, cue: Token, span: Span) -> bool:
         """The quote is the cue's entire complement ('said "No."')."""
@@ -635,3 +597,26 @@ class AttributionFinder:
 def extract_claims(doc: Doc, lexicon: AttributionLexicon | None = None, scorer: ClaimScorer | None = None) -> list[ClaimMention]:
     """The claims of a parsed ``doc`` (pure: reads the parse, writes nothing)."""
     return AttributionFinder(doc, lexicon or default_lexicon(), scorer).find()
+
+
+def _continuation(prev: ClaimMention, q, frame_start: int, frame_end: int, source: str | None, quote_group=None) -> ClaimMention:
+    """A direct quotation ``q`` that continues ``prev``'s statement: its cue and speaker."""
+    return ClaimMention(
+        kind="direct",
+        start=q.start,
+        end=q.end,
+        cue=prev.cue,
+        cue_start=prev.cue_start,
+        cue_end=prev.cue_end,
+        speaker=prev.speaker,
+        speaker_mention=prev.speaker_mention,
+        speaker_start=prev.speaker_start,
+        speaker_end=prev.speaker_end,
+        speaker_type=prev.speaker_type,
+        quote_group=quote_group,
+        speaker_source=source,
+        frame_start=frame_start,
+        frame_end=frame_end,
+        rule="continuation",
+        cue_i=prev.cue_i,
+    )
