@@ -137,6 +137,17 @@ QUOTE_BONUS = 0.1
 QUOTE_EVIDENCE_MIN_COSINE = NUMBER_EVIDENCE_MIN_COSINE
 
 
+#: A corroborated paraphrase links even when it shares fewer than
+#: MIN_SHARED_TOKENS words: a cosine of at least CORROBORATED_MIN_COSINE and
+#: corroboration (the same canonical speaker, number evidence or quotation
+#: evidence). Outlets reword the same statement ("pulled back" / "withdrew");
+#: the shared-word gate alone kept them apart. Chosen on the train split of
+#: models/labels/polnear_pairs.jsonl (pair level, same linked 0.35 -> 0.41 at
+#: 0.99 of the different pairs kept apart; docs/COMPARE.md section 9).
+CORROBORATED_MIN_COSINE = 0.70
+SPEAKER_CORROBORATED_MIN_COSINE = 0.80
+
+
 #: Relative tolerance of an approximate number ("around 12,000" -> 10,800-13,200)
 #: and of an exact one (rounding: "10 km" vs "6.2 miles").
 APPROX_TOLERANCE = 0.10

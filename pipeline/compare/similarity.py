@@ -12,6 +12,7 @@ from .features import ClaimFeatures
 from .lemmas import stop_words
 from .params import (
     CONTAINMENT_FACTOR,
+    CORROBORATED_MIN_COSINE,
     EMBEDDING_OFFSET,
     LINK_THRESHOLD,
     MIN_CONTAINMENT_TOKENS,
@@ -27,6 +28,7 @@ from .params import (
     QUOTE_MIN_COVERAGE,
     QUOTE_MIN_WORDS,
     SPEAKER_BONUS,
+    SPEAKER_CORROBORATED_MIN_COSINE,
     SPECIFIC_NUMBER,
 )
 
@@ -107,14 +109,16 @@ def similarity(feat: ClaimFeatures, i: int, j: int, embedded: bool = True) -> fl
     care") name a topic, not a claim, and link to anything on that topic.
 
     When both claims have sentence vectors (and ``embedded``), evidence needs a
-    cosine of NUMBER_EVIDENCE_MIN_COSINE / QUOTE_EVIDENCE_MIN_COSINE, and the
+    cosine of NUMBER_EVIDENCE_MIN_COSINE / QUOTE_EVIDENCE_MIN_COSINE, the
     score is at least ``cosine - EMBEDDING_OFFSET`` (a paraphrase with few
-    shared lemmas).
+    shared lemmas), and a cosine of CORROBORATED_MIN_COSINE with
+    ``corroborating`` evidence links (LINK_THRESHOLD) whatever the shared words.
     """
     si, sj = feat.statement_sets[i], feat.statement_sets[j]
-    if len(si & sj) < MIN_SHARED_TOKENS:
-        return 0.0
     cos = feat.cosine(i, j) if embedded else None
+    corroborated = cos is not None and corroborating(feat, i, j, cos)
+    if len(si & sj) < MIN_SHARED_TOKENS and not corroborated:
+        return 0.0
     numbers = number_evidence(feat, i, j) and (cos is None or cos >= NUMBER_EVIDENCE_MIN_COSINE)
     quoted = quote_evidence(feat, i, j) and (cos is None or cos >= QUOTE_EVIDENCE_MIN_COSINE)
     evidence = numbers or quoted
@@ -136,7 +140,23 @@ def similarity(feat: ClaimFeatures, i: int, j: int, embedded: bool = True) -> fl
         score -= NUMBER_MISMATCH_PENALTY
     if cos is not None:
         score = max(score, cos - EMBEDDING_OFFSET)
+    if corroborated:
+        score = max(score, LINK_THRESHOLD)
     return score
+
+
+def corroborating(feat: ClaimFeatures, i: int, j: int, cos: float | None = None) -> bool:
+    """Evidence beside the wording that two claims are one statement: the same
+    specific number of the same thing or a shared quotation (with a cosine of
+    CORROBORATED_MIN_COSINE), or the same canonical speaker (with a cosine of
+    SPEAKER_CORROBORATED_MIN_COSINE: one speaker says many things on one topic).
+    Without ``cos``: whether any such evidence exists (the pair needs vectors)."""
+    same_speaker = feat.speaker[i] is not None and feat.speaker[i] == feat.speaker[j]
+    if cos is None:
+        return same_speaker or number_evidence(feat, i, j) or quote_evidence(feat, i, j)
+    if same_speaker and cos >= SPEAKER_CORROBORATED_MIN_COSINE:
+        return True
+    return cos >= CORROBORATED_MIN_COSINE and (number_evidence(feat, i, j) or quote_evidence(feat, i, j))
 
 
 def link_claims(feat: ClaimFeatures, pairs: np.ndarray) -> list[tuple[float, int, int]]:

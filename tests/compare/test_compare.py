@@ -845,6 +845,62 @@ def test_a_shared_number_is_not_a_shared_statement():
     assert "n2" not in set(group_with(result, "n1")["claim_id"])
 
 
+STORM = "the storm destroyed 1,400 homes along the coast"
+STORM_REWORDED = "the hurricane flattened 1,400 homes on the shore"
+
+
+def storm_rows(other: str, speakers=("Jane Roe", "John Doe")) -> list[dict]:
+    """The storm claim and another, from two outlets, both counting 1,400 homes."""
+    return [
+        claim(cid, doc, text, source=src, published="2024-03-01", speaker=who, kind="reported",
+              numbers=[number("1,400", 1400, counted="homes")])
+        for cid, doc, src, text, who in (("h1", "doc-a", "Outlet A", STORM, speakers[0]), ("h2", "doc-b", "Outlet B", other, speakers[1]))
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "other, together",
+    [
+        (STORM_REWORDED, True),  # reworded, same fact
+        ("builders will put up 1,400 homes along the coast by 2030", False),  # same number, another statement
+        ("estate agents sold 1,400 homes in the region last month", False),
+    ],
+)
+def test_a_reworded_claim_corroborated_by_the_same_number_links(other, together):
+    result = group_claims(frame(storm_rows(other)), embed=True, use_judge=False)
+    assert ("h2" in set(group_with(result, "h1")["claim_id"])) is together
+
+
+def test_the_reworded_storm_claim_shares_too_few_words_for_the_lexical_rule():
+    # "1,400" and "home" are all they share: only the cosine and the number link them
+    result = group_claims(frame(storm_rows(STORM_REWORDED, speakers=(None, None))), embed=False, use_judge=False)
+    assert group_with(result, "h1")["n_claims"].tolist() == [1]
+
+
+def test_corroboration_has_a_cosine_bar(monkeypatch):
+    # the pair's cosine (about 0.80) passes the number rule's bar, not a bar above it
+    monkeypatch.setattr(similarity, "CORROBORATED_MIN_COSINE", 0.9)
+    result = group_claims(frame(storm_rows(STORM_REWORDED)), embed=True, use_judge=False)
+    assert group_with(result, "h1")["n_claims"].tolist() == [1]
+
+
+def test_corroborating_evidence_and_its_cosine_bars():
+    text = "the government will cut thousands of public sector jobs over the next two years"
+    rows = [
+        claim("c1", "doc-a", text, source="Outlet A", published="2024-03-01", speaker="Jane Roe"),
+        claim("c2", "doc-b", text, source="Outlet B", published="2024-03-01", speaker="Jane Roe"),
+        claim("c3", "doc-c", text, source="Outlet C", published="2024-03-01", speaker="John Doe"),
+    ]
+    feat = features.claim_features(frame(rows).reset_index(drop=True), params.DEFAULT_MODEL)
+    speaker_bar = params.SPEAKER_CORROBORATED_MIN_COSINE
+    assert similarity.corroborating(feat, 0, 1)  # the same speaker is evidence: the pair needs vectors
+    assert similarity.corroborating(feat, 0, 1, speaker_bar)
+    assert not similarity.corroborating(feat, 0, 1, speaker_bar - 0.01)
+    # other speakers and no number or quotation: no cosine is corroborated
+    assert not similarity.corroborating(feat, 0, 2)
+    assert not similarity.corroborating(feat, 0, 2, 0.99)
+
+
 def test_parameters_record_the_embedding(seed_dir):
     compare_dir(seed_dir)
     meta = pq.read_schema(seed_dir / "claim_groups.parquet").metadata
