@@ -216,17 +216,17 @@ class Plan:
             if ids & buffered:
                 # an exact copy of a document in this batch: the copy goes to the
                 # next batch, where the duplicate check drops its claims only
-                yield _one_batch(docs_out, schema.DOCUMENTS), _one_batch(claims_out, schema.CLAIMS)
+                yield one_batch(docs_out, schema.DOCUMENTS), one_batch(claims_out, schema.CLAIMS)
                 docs_out, claims_out, rows, buffered = [], [], 0, set()
             buffered |= ids
             docs_out.append(_conform(docs, schema.DOCUMENTS))
             claims_out.append(_conform(claims, schema.CLAIMS))
             rows += docs.num_rows
             if rows >= 256:
-                yield _one_batch(docs_out, schema.DOCUMENTS), _one_batch(claims_out, schema.CLAIMS)
+                yield one_batch(docs_out, schema.DOCUMENTS), one_batch(claims_out, schema.CLAIMS)
                 docs_out, claims_out, rows, buffered = [], [], 0, set()
         if docs_out:
-            yield _one_batch(docs_out, schema.DOCUMENTS), _one_batch(claims_out, schema.CLAIMS)
+            yield one_batch(docs_out, schema.DOCUMENTS), one_batch(claims_out, schema.CLAIMS)
 
     def state(self, compare: bool, out_dir: Path) -> dict:
         return {
@@ -242,10 +242,12 @@ def _conform(table: pa.Table, target: pa.Schema) -> pa.Table:
     return pa.Table.from_arrays(table.columns, schema=target)
 
 
-def _one_batch(tables: list[pa.Table], target: pa.Schema) -> pa.RecordBatch:
-    table = pa.concat_tables(tables).combine_chunks()
-    batches = table.to_batches()
-    return batches[0] if batches else pa.RecordBatch.from_pylist([], schema=target)
+def one_batch(parts: Sequence[pa.Table | pa.RecordBatch], target: pa.Schema) -> pa.RecordBatch:
+    """Tables or record batches of ``target``'s columns as one record batch."""
+    tables = [p if isinstance(p, pa.Table) else pa.Table.from_batches([p]) for p in parts if p.num_rows]
+    if not tables:
+        return pa.RecordBatch.from_pylist([], schema=target)
+    return pa.concat_tables(tables).combine_chunks().to_batches()[0]
 
 
 def _split(chunk: Sequence[Task], result: tuple[pa.RecordBatch, pa.RecordBatch]) -> dict:
