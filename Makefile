@@ -35,12 +35,14 @@ eval: $(STAMP)
 	$(BIN)/claims run $(CORPUS) --out $(OUT)/seeds --quiet
 	$(BIN)/python scripts/check_seeds.py $(OUT)/seeds --expected $(SEEDS)
 
-# Re-learn models/learned_cues.json and models/claim_scorer.json from PolNeAR train
+# Re-learn models/learned_cues.json and models/claim_scorer.json from PolNeAR train,
+# and models/pair_judge.json from the train split of models/labels/polnear_pairs.jsonl
 # (deterministic for the same data and versions; commit the result).
 TRAIN  ?= ../shared/eval/polnear.train.jsonl
 learn: $(STAMP)
 	$(BIN)/python scripts/learn_cues.py --train $(TRAIN)
 	$(BIN)/python scripts/train_scorer.py --train $(TRAIN)
+	$(BIN)/python scripts/train_judge.py
 
 format: $(STAMP)
 	$(BIN)/ruff format pipeline tests scripts

@@ -110,6 +110,23 @@ def available() -> bool:
     return hashlib.sha256(path.read_bytes()).hexdigest() == MODEL_SHA256
 
 
+class LazyEncoder:
+    """``encoder()``, loaded on the first ``encode`` call: code that may need
+    vectors holds one without loading the model when no pair needs them.
+    Use only when ``available()``."""
+
+    def __init__(self):
+        self._encoder: SentenceEncoder | None = None
+        self.load_seconds = 0.0
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if self._encoder is None:
+            t0 = time.perf_counter()
+            self._encoder = encoder()
+            self.load_seconds = time.perf_counter() - t0
+        return self._encoder.encode(texts)
+
+
 @lru_cache(maxsize=1)
 def encoder() -> SentenceEncoder | None:
     """The shared encoder, or None when onnxruntime, tokenizers or the model

@@ -52,6 +52,7 @@ def claim_records(doc: Doc, document: Document) -> list[dict]:
                 ),
                 "speaker_mention": claim.speaker_mention,
                 "confidence": claim.score,
+                "speaker_source": getattr(claim, "speaker_source", None),
             }
         )
     return records

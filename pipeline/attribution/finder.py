@@ -59,6 +59,7 @@ class AttributionFinder:
         self.text = doc.text
         self.claims: list[ClaimMention] = []
         self.used_cues: set[int] = set()
+        self.standalone: list = []  # quotations with no cue, for _carry_over
         self.quotes = find_quotations(self.text)
         self.in_quote = self._quote_token_mask()
         self.speakers = SpeakerResolver(doc, lex, self.in_quote, self.claims)
@@ -80,6 +81,7 @@ class AttributionFinder:
         self._headline_colons()
         self._indirect()
         self._according_to()
+        self._carry_over()
         mark_hedged(self.claims, self.doc, self.lex)
         if self.scorer is not None:
             self.claims[:] = self.scorer.keep(self.claims, self.doc, self.lex)
@@ -165,6 +167,7 @@ class AttributionFinder:
                         speaker_end=last_direct.speaker_end,
                         speaker_type=last_direct.speaker_type,
                         quote_group=last_direct.quote_group,
+                        speaker_source="carried_over" if last_direct.speaker else None,
                         frame_start=frame_start,
                         frame_end=frame_end,
                         rule="continuation",
@@ -172,6 +175,45 @@ class AttributionFinder:
                     )
                 )
                 last_direct = self.claims[-1]
+                continue
+            if all(t.is_punct or t.is_space for t in self.doc[lo:hi] if self.in_quote[t.i] == -1):
+                self.standalone.append((q, frame_start, frame_end))
+
+    def _carry_over(self) -> None:
+        """A quotation standing alone as its sentence or paragraph, right after a
+        sentence attributed to a named speaker ('Smith said the plan failed. "It
+        was a disaster."'), continues that speaker's statement."""
+        attributed = [c for c in self.claims if c.kind in ("direct", "indirect", "mixed")]
+        for q, frame_start, frame_end in self.standalone:
+            if any(c.start < q.end and q.start < c.end for c in self.claims):
+                continue
+            before = [c for c in attributed if c.frame_end <= q.open_at]
+            if not before:
+                continue
+            prev = max(before, key=lambda c: (c.frame_end, c.start))
+            between = self.text[prev.frame_end : q.open_at]
+            if between.strip() or between.count("\n") > 2 or not prev.speaker or prev.speaker_source is None:
+                continue
+            self.claims.append(
+                ClaimMention(
+                    kind="direct",
+                    start=q.start,
+                    end=q.end,
+                    cue=prev.cue,
+                    cue_start=prev.cue_start,
+                    cue_end=prev.cue_end,
+                    speaker=prev.speaker,
+                    speaker_mention=prev.speaker_mention,
+                    speaker_start=prev.speaker_start,
+                    speaker_end=prev.speaker_end,
+                    speaker_type=prev.speaker_type,
+                    speaker_source="carried_over",
+                    frame_start=frame_start,
+                    frame_end=frame_end,
+                    rule="continuation",
+                    cue_i=prev.cue_i,
+                )
+            )
 
     def _is_whole_content(self, cue: Token, span: Span) -> bool:
         """The quote is the cue's entire complement ('said "No."')."""
@@ -476,6 +518,11 @@ class AttributionFinder:
             return
         sent = t.sent
         p_lo, p_hi = phrase[0].i, phrase[-1].i + 1
+        if p_hi + 1 < len(self.doc) and self.doc[p_hi].text == ",":
+            # 'according to the mayor, Dee Margo, ...': the name in apposition is not content
+            ent = next((e for e in self.doc.ents if e.start == p_hi + 1 and e.label_ == "PERSON"), None)
+            if ent is not None and ent.end < len(self.doc) and self.doc[ent.end].text == ",":
+                p_hi = ent.end + 1
         left = trim_tokens(self.doc, sent.start, p_lo)
         right = trim_tokens(self.doc, p_hi, sent.end)
         lo, hi = left if (left[1] - left[0]) >= (right[1] - right[0]) else right
@@ -541,6 +588,7 @@ class AttributionFinder:
                     frame_start=m.start(),
                     frame_end=m.end(),
                     rule="headline",
+                    speaker_source="headline" if mention.name else None,
                 )
             )
 
@@ -559,7 +607,11 @@ class AttributionFinder:
         if end <= start:
             return None
         self.used_cues.add(cue.i)
-        mention = self.speakers.speaker_of(cue) if speaker_token is None else self.speakers.resolve(speaker_token)
+        if speaker_token is None:
+            mention = self.speakers.speaker_of(cue, (start, end))
+        else:
+            position = {"according": "according_to", "noun": "owner"}.get(rule, "cue_subject")
+            mention = self.speakers.resolve(speaker_token, (start, end), position)
         claim = ClaimMention(
             kind=kind,
             start=start,
@@ -575,6 +627,7 @@ class AttributionFinder:
         if mention is not None:
             claim.speaker, claim.speaker_mention = mention.name, mention.text
             claim.speaker_start, claim.speaker_end, claim.speaker_type = mention.start, mention.end, mention.label
+            claim.speaker_source = mention.source
         self.claims.append(claim)
         return claim
 

@@ -38,6 +38,15 @@ class AttributionLexicon:
     hedging_cues: frozenset
     verification_verbs: frozenset
     verification_objects: frozenset
+    # speaker resolution (pipeline/attribution/speakers.py)
+    person_roles: frozenset  # role nouns besides titles: 'the father', 'the archbishop'
+    role_qualifiers: frozenset  # ranks that make another role: 'deputy governor' is not 'the governor'
+    role_synonyms: frozenset  # space-separated groups: 'minister secretary'
+    document_nouns: frozenset  # documents and posts whose issuer is the source: 'the decree'
+    issuing_verbs: frozenset  # 'X signed/posted the decree': X issued it
+    quantity_nouns: frozenset  # 'thousands said': an amount, not a speaker
+    platforms: frozenset  # 'wrote on Twitter': the platform is not the speaker
+    organisation_words: frozenset  # words that make a proper noun an organisation's name
 
     #: verb lemma -> dependents holding its content, learned from annotated news
     learned_cues: dict = field(default_factory=dict)
@@ -55,7 +64,7 @@ class AttributionLexicon:
     @classmethod
     def from_data(cls, data: dict, learned_data: dict | None = None) -> "AttributionLexicon":
         """From the tables of ``models/attribution.json`` and (optionally) ``models/learned_cues.json``."""
-        words = {f: frozenset(w.lower() for w in data[f]) for f in cls.__dataclass_fields__ if not f.startswith("learned_")}
+        words = {f: frozenset(w.lower() for w in data.get(f, ())) for f in cls.__dataclass_fields__ if not f.startswith("learned_")}
         cues, precision, nouns = {}, {}, {}
         if learned_data:
             cues = {lemma: tuple(v["content_deps"]) for lemma, v in learned_data["cues"].items()}

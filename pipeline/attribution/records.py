@@ -20,6 +20,7 @@ class ClaimMention:
     speaker_start: int | None = None
     speaker_end: int | None = None
     speaker_type: str | None = None
+    speaker_source: str | None = None  # how the speaker was found (pipeline.attribution.speakers)
     hedged: bool = False
     quote_group: int | None = None  # fragments of one quotation share it
     frame_start: int = 0  # the sentence(s) holding content and attribution

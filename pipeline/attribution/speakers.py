@@ -1,10 +1,21 @@
 """Who is speaking: the speaker of a cue (its subject, passive agent, the
 name in an apposition, the source of "a report by X"), resolved to a person or
 organisation (pronouns to the nearest compatible person, role nouns to the
-person the document introduced with that role, names to their fullest form)."""
+person the document introduced with that role, documents and posts to their
+issuer, names to their fullest form).
+
+Each mention records how it was found (``SpeakerMention.source``, the
+``speaker_source`` column): ``cue_subject``, ``passive_agent``, ``apposition``
+(a name beside the role or organisation that is the subject), ``coreference``
+(a pronoun or relative pronoun), ``role_noun``, ``issuer`` (a document or post
+to whoever issued it), ``according_to``, ``owner`` ("his claim that"),
+``headline``, ``carried_over``. A subject that is not a person or organisation
+noun phrase ("thousands", "that", a name inside a quotation) gives no speaker
+name: null beats wrong."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -24,6 +35,15 @@ class SpeakerMention:
     name: str | None
     label: str | None
     head: Token
+    source: str | None = None  # how the name was found (module docstring)
+
+
+#: entity labels that are amounts, not sources ("Thousands said ...")
+NUMERIC_LABELS = ("CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME")
+#: relative pronouns: "Alex Greenwich, who said ..." speaks through his antecedent
+RELATIVE_PRONOUNS = ("who", "that", "which", "whom")
+#: pronouns that name nobody by themselves
+NON_NAME_PRONOUNS = ("that", "this", "which", "what", "these", "those", "there", "here")
 
 
 class SpeakerResolver:
@@ -37,8 +57,10 @@ class SpeakerResolver:
         self.in_quote = in_quote
         self.claims = claims
         self.persons = [e for e in doc.ents if e.label_ == "PERSON"]
-        self.roles = self._role_map()
+        self.role_words = lex.role_titles | lex.person_roles
         self.full_names = self._full_names()
+        self.roles = self._role_map()
+        self.genders = self._pronoun_genders()
 
     def _full_names(self) -> dict[str, str]:
         """Each person's surname (and each name form) -> the fullest form used in the doc."""
@@ -53,44 +75,91 @@ class SpeakerResolver:
                     best[key] = name
         return best
 
-    def _role_map(self) -> list[tuple[int, str, str]]:
-        """(char offset, role word, person name) for people introduced with a role.
+    def _role_words_of(self, noun: Token) -> tuple[frozenset, frozenset]:
+        """The words qualifying a role noun ('foreign', 'state', 'El Paso') and its
+        rank qualifiers ('deputy', 'vice', 'former')."""
+        words = set()
+        for c in noun.children:
+            if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < noun.i:
+                words.update(w.lower_ for w in c.subtree if not w.is_punct and w.dep_ != "case")
+        return frozenset(words), frozenset(words & self.lex.role_qualifiers)
 
-        "President Volodymyr Zelensky", "Ukrainian President ...", and
-        appositions ("the unit's spokesperson, Colonel Oleksandr Kindratenko").
+    def _role_map(self) -> list[tuple[int, str, str, frozenset, frozenset]]:
+        """(char offset, role word, person name, qualifying words, rank qualifiers)
+        for people introduced with a role.
+
+        "President Volodymyr Zelensky", "Ukrainian President ...", "Deputy Governor
+        ..." (a rank: not "the governor"), and appositions ("the unit's
+        spokesperson, Colonel Oleksandr Kindratenko"; "Dee Margo, the El Paso mayor").
         """
         roles = []
         for ent in self.persons:
             name = clean_name(ent.text)
             # titles written before the name, inside or just outside the entity
             i = ent.start - 1
-            words = [t.lower_ for t in ent if t.lower_ in self.lex.role_titles]
+            words = [t.lower_ for t in ent if t.lower_ in self.role_words]
+            mods = set(words)
             while i >= 0 and (
-                self.doc[i].lower_ in self.lex.role_titles
+                self.doc[i].lower_ in self.role_words
                 or (self.doc[i].pos_ in ("PROPN", "ADJ") and self.doc[i].ent_type_ in ("NORP", "GPE", "ORG"))
             ):
-                words.append(self.doc[i].lower_)
+                if self.doc[i].lower_ in self.role_words:
+                    words.append(self.doc[i].lower_)
+                mods.add(self.doc[i].lower_)
                 i -= 1
+            found = [(w, frozenset(mods), frozenset(mods & self.lex.role_qualifiers)) for w in words]
             # apposition: the role noun is the name's head or child
             root = ent.root
             for rel in [root.head] + list(root.children):
-                if (rel.dep_ == "appos" or root.dep_ == "appos") and rel.lemma_.lower() in self.lex.role_titles:
-                    words.append(rel.lemma_.lower())
-            for w in words:
-                if w not in ("mr.", "mrs.", "ms.", "former", "national", "security", "foreign", "press", "acting"):
-                    roles.append((ent.start_char, w, name))
+                if (
+                    (rel.dep_ == "appos" or root.dep_ == "appos")
+                    and rel.lemma_.lower() in self.role_words
+                    and not (ent.start <= rel.i < ent.end)
+                ):
+                    rel_words, rel_quals = self._role_words_of(rel)
+                    found.append((rel.lemma_.lower(), rel_words, rel_quals))
+            for w, ws, quals in found:
+                if w not in self.lex.role_qualifiers and w not in ("mr.", "mrs.", "ms.", "national", "security", "foreign", "press"):
+                    roles.append((ent.start_char, w, name, ws, quals))
         return roles
 
-    def speaker_of(self, cue: Token) -> SpeakerMention | None:
-        """The speaker of a cue: its subject, passive agent, or the subject of the verb it depends on."""
+    def _pronoun_genders(self) -> dict[str, str]:
+        """Person name -> "m"/"f" from the pronouns that follow them where they are
+        the only person named so far in the sentence ("Day said in her autobiography")."""
+        votes: dict[str, list[int]] = {}
+        for sent in self.doc.sents:
+            people = [e for e in self.persons if sent.start <= e.start < sent.end and self.in_quote[e.start] == -1]
+            if not people:
+                continue
+            first = people[0]
+            name = self._full(clean_name(first.text))
+            for t in self.doc[first.end : sent.end]:
+                if len(people) > 1 and t.i >= people[1].start:
+                    break
+                if self.in_quote[t.i] != -1:
+                    continue
+                if t.lower_ in ("he", "him", "his", "himself"):
+                    votes.setdefault(name, [0, 0])[0] += 1
+                elif t.lower_ in ("she", "her", "hers", "herself"):
+                    votes.setdefault(name, [0, 0])[1] += 1
+        return {n: ("m" if m > f else "f") for n, (m, f) in votes.items() if m != f}
+
+    def _full(self, name: str) -> str:
+        words = name.split()
+        return self.full_names.get(name.lower()) or (self.full_names.get(words[-1].lower(), name) if words else name)
+
+    def speaker_of(self, cue: Token, content: tuple[int, int] | None = None) -> SpeakerMention | None:
+        """The speaker of a cue: its subject, passive agent, or the subject of the verb it depends on.
+
+        ``content``: the claim's characters, whose people are talked about, not speaking."""
         t = cue
         for _ in range(3):
             subj = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
             if subj:
-                return self.resolve(subj[0])
+                return self.resolve(subj[0], content, "cue_subject", cue)
             agent = [p for c in t.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
             if agent:
-                return self.resolve(agent[0])
+                return self.resolve(agent[0], content, "passive_agent", cue)
             if t.dep_ in ("xcomp", "conj", "advcl", "ccomp") and t.head is not t:
                 t = t.head
                 continue
@@ -98,38 +167,107 @@ class SpeakerResolver:
         # inverted order the parser missed: 'said Zelensky'
         nxt = cue.i + 1
         if nxt < len(self.doc) and self.doc[nxt].pos_ in ("PROPN", "PRON") and self.in_quote[nxt] == -1:
-            return self.resolve(self.doc[nxt])
+            return self.resolve(self.doc[nxt], content, "cue_subject", cue)
         return None
 
-    def resolve(self, tok: Token) -> SpeakerMention:
+    def resolve(
+        self, tok: Token, content: tuple[int, int] | None = None, source: str | None = None, cue: Token | None = None
+    ) -> SpeakerMention:
+        """The speaker mention headed by ``tok``, resolved; ``source`` names the
+        position it was found in, kept unless a resolution step names a better one."""
+        mention = self._resolve(tok, content, cue)
+        if mention.source is None:
+            mention.source = source
+        if not self._is_source_phrase(tok, mention, cue):
+            mention.name, mention.label = None, None
+        if mention.name is None:
+            mention.source = None
+        return mention
+
+    def _is_source_phrase(self, tok: Token, mention: SpeakerMention, cue: Token | None) -> bool:
+        """Whether a mention can be a speaker at all: a person or organisation noun
+        phrase, not an amount ("thousands"), a bare demonstrative ("that"), or a
+        word inside a quotation the cue stands outside of."""
+        if mention.label in NUMERIC_LABELS:
+            return False
+        if tok.lower_ in NON_NAME_PRONOUNS and mention.source != "coreference":
+            return False
+        if (tok.like_num or tok.lemma_.lower() in self.lex.quantity_nouns) and not any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in tok.children
+        ):
+            return False
+        if cue is not None and self.in_quote[tok.i] != -1 and self.in_quote[tok.i] != self.in_quote[cue.i]:
+            return False
+        if mention.name and mention.name.lower() in self.lex.platforms and tok.head.lower_ in ("on", "via", "in"):
+            return False  # 'wrote on Twitter': the platform carries the words, it does not say them
+        return True
+
+    def _resolve(self, tok: Token, content: tuple[int, int] | None, cue: Token | None) -> SpeakerMention:
         doc = self.doc
+        # 'Alex Greenwich, who said ...': the relative pronoun's antecedent
+        if (
+            tok.lower_ in RELATIVE_PRONOUNS
+            and tok.head.dep_ in ("relcl", "acl")
+            and tok.head.head.i != tok.i
+            and tok.head.head.pos_ in ("PROPN", "NOUN")
+        ):
+            ante = self._resolve(tok.head.head, content, None)
+            mention = SpeakerMention(tok.idx, tok.idx + len(tok), tok.text, ante.name, ante.label, tok, "coreference")
+            return mention
         # a named entity holding the token
         if tok.ent_type_ and tok.ent_iob_ != "O":
             ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
             if ent is not None:
+                if ent.label_ != "PERSON" and ent.label_ not in NUMERIC_LABELS:
+                    # 'WHO director-general Tedros ...', 'University of X's chancellor, Pradeep Khosla'
+                    person = self._person_beside(tok, cue)
+                    if person is not None:
+                        mention = self._named(person, person.root)
+                        mention.source = "apposition"
+                        return mention
                 return self._named(ent, tok)
+        if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in self.role_words | self.lex.person_nouns:
+            person = self._person_beside(tok, cue)
+            if person is not None:  # 'According to the El Paso mayor, Dee Margo, ...'
+                mention = self._named(person, person.root)
+                mention.source = "apposition"
+                return mention
         # 'the unit's spokesperson, Colonel Oleksandr Kindratenko': take the apposed name
         for c in tok.children:
             if c.dep_ == "appos":
                 ent = next((e for e in doc.ents if e.start <= c.i < e.end and e.label_ in ("PERSON", "ORG")), None)
                 if ent is not None:
-                    return self._named(ent, ent.root)
+                    mention = self._named(ent, ent.root)
+                    mention.source = "apposition"
+                    return mention
         if tok.pos_ == "PRON":
-            return self._pronoun(tok)
+            return self._pronoun(tok, content)
         if tok.pos_ in ("PROPN", "NOUN") and tok.text[:1].isupper() and tok.lower_ in self.full_names:
-            # a surname the NER did not tag, of a person named in full elsewhere
+            # a surname the NER did not tag, of a person named in full elsewhere,
+            # unless it is part of another proper name ('Capitol Hill')
             lo, hi = self._noun_phrase(tok)
-            span = doc[lo:hi]
-            return SpeakerMention(span.start_char, span.end_char, span.text, self.full_names[tok.lower_], "PERSON", tok)
+            name = self.full_names[tok.lower_]
+            name_words = {w.lower() for w in name.split()}
+            if all(w.lower_ in name_words for w in doc[lo:hi] if w.pos_ == "PROPN"):
+                span = doc[lo:hi]
+                return SpeakerMention(span.start_char, span.end_char, span.text, name, "PERSON", tok)
         lemma = tok.lemma_.lower()
         # 'a report by Yonhap', 'a statement from the ministry'
-        if lemma in self.lex.source_nouns:
-            for w in tok.subtree:
+        if lemma in self.lex.source_nouns or lemma in self.lex.document_nouns:
+            # 'by X' before 'from X' before 'of X' ('a tweet by US Secretary of State Mike Pompeo')
+            for w in sorted(
+                tok.subtree, key=lambda w: ("by", "from", "of").index(w.head.lower_) if w.head.lower_ in ("by", "from", "of") else 3
+            ):
                 if w.dep_ == "pobj" and w.head.lower_ in ("by", "from", "of"):
                     sub = doc[subtree_span(w)[0] : subtree_span(w)[1]]
-                    ents = [e for e in sub.ents if e.label_ in ("ORG", "PERSON", "GPE", "NORP")]
+                    ents = [
+                        e for e in sub.ents if e.label_ in ("ORG", "PERSON", "GPE", "NORP") and e.text.lower() not in self.lex.platforms
+                    ]
                     # the entity the phrase is about ('the Seoul-based Yonhap News agency'): organisations and people first
                     ents.sort(key=lambda e: (not (e.start <= w.i < e.end or w.i == e.end), e.label_ not in ("ORG", "PERSON")))
+                    person = self._person_beside(w, None) if w.lemma_.lower() in self.role_words else None
+                    if person is not None:  # 'a tweet by US Secretary of State Mike Pompeo'
+                        ents = [person]
                     if ents:
                         mention = self._named(ents[0], ents[0].root)
                         if mention.label == "ORG" and w.i == ents[0].end and w.pos_ == "NOUN" and ents[0].root.dep_ == "compound":
@@ -137,7 +275,14 @@ class SpeakerResolver:
                             mention.name = f"{mention.name} {w.text}"
                             mention.end = w.idx + len(w)
                             mention.text = self.text[mention.start : mention.end]
+                        if lemma in self.lex.document_nouns:
+                            mention.source = "issuer"
                         return mention
+            issuer = self._issuer(tok, content)
+            if issuer is not None:
+                lo, hi = self._noun_phrase(tok)
+                span = doc[lo:hi]
+                return SpeakerMention(span.start_char, span.end_char, span.text, issuer.name, issuer.label, tok, "issuer")
         lo, hi = self._noun_phrase(tok)
         span = doc[lo:hi]
         start, end = span.start_char, span.end_char
@@ -146,10 +291,11 @@ class SpeakerResolver:
         text = self.text[start:end]
         name = text
         label = None
-        if lemma in self.lex.role_titles and tok.pos_ == "NOUN":
-            person = self._role_person(lemma, tok.idx)
+        source = None
+        if lemma in self.role_words and (tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and not tok.ent_type_)):
+            person = self._role_person(tok)
             if person:
-                name, label = person, "PERSON"
+                name, label, source = person, "PERSON", "role_noun"
         if label is None:
             if lemma in self.lex.person_nouns:
                 label = "PERSON"
@@ -157,7 +303,87 @@ class SpeakerResolver:
                 label = max(span.ents, key=len).label_
         if name == text:
             name = strip_determiner(text)
-        return SpeakerMention(start, end, text, name, label, tok)
+        return SpeakerMention(start, end, text, name, label, tok, source)
+
+    def _person_beside(self, tok: Token, cue: Token | None) -> Span | None:
+        """A named person standing for a role or organisation subject: its apposition
+        or compound ('WHO director-general Tedros Adhanom Ghebreyesus'), or a name set
+        off by commas right after the phrase ('the El Paso mayor, Dee Margo,'), a
+        role noun allowed between ('University of X, San Diego's chancellor, Pradeep Khosla')."""
+        doc = self.doc
+        # the name the role qualifies ('president Mahamadou Issoufou'), or in
+        # apposition; not a name qualifying the role ('the Trump adviser')
+        heads = [c for c in tok.children if c.dep_ == "appos"]
+        h = tok
+        while h.dep_ in ("compound", "appos") and h.head.i != h.i and len(heads) < 6:
+            h = h.head
+            heads.append(h)
+        for c in heads:
+            ent = next((e for e in self.persons if e.start <= c.i < e.end), None)
+            if ent is not None and not (ent.start <= tok.i < ent.end):
+                return ent
+        ent0 = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        j = max(tok.i + 1, ent0.end if ent0 is not None else 0)
+        role_seen = tok.lemma_.lower() in self.role_words
+        limit = min(len(doc), j + 10)
+        name_from = None  # given names the NER left out of the person: ', Pradeep Khosla'
+        while j < limit:
+            w = doc[j]
+            if self.in_quote[w.i] != -1 or w.pos_ in ("VERB", "AUX") or (w.is_punct and w.text not in (",", "'s", "’s")) or w.is_space:
+                return None
+            if w.pos_ == "PROPN" and not w.ent_type_ and (doc[j - 1].text == "," or name_from is not None):
+                name_from = j if name_from is None else name_from
+            elif not w.ent_type_ == "PERSON":
+                name_from = None
+            opened = doc[j - 1].text == "," or (role_seen and doc[j - 1].lower_ in self.role_words) or name_from is not None
+            if w.ent_type_ == "PERSON" and w.ent_iob_ == "B" and opened:
+                ent = next(e for e in self.persons if e.start == j)
+                after = doc[ent.end] if ent.end < len(doc) else None
+                if role_seen and (after is None or after.text in (",", ".", ";", "—") or (cue is not None and after.i == cue.i)):
+                    return ent
+                return None
+            if w.lemma_.lower() in self.role_words and w.pos_ in ("NOUN", "PROPN"):
+                role_seen = True
+            j += 1
+        return None
+
+    def _issuer(self, tok: Token, content: tuple[int, int] | None) -> SpeakerMention | None:
+        """Who issued a document or post: its owner ('Smith's letter'), or, for
+        'the decree', 'the event description', whoever the text said issued the
+        same thing before ('Matty Roberts posted an event invitation')."""
+        for c in tok.children:
+            if c.dep_ == "poss":
+                owner = self._resolve(c, content, None)
+                if owner.name and owner.label in ("PERSON", "ORG", "GPE", "NORP"):
+                    return owner
+        for w in tok.subtree:  # 'signed by the Pope'
+            if w.dep_ == "pobj" and w.head.lower_ == "by" and w.i != tok.i:
+                by = self._resolve(w, content, None)
+                if by.name and by.label in ("PERSON", "ORG"):
+                    return by
+        lemmas = {tok.lemma_.lower()} | {c.lemma_.lower() for c in tok.children if c.dep_ == "compound"}
+        for w in reversed(self.doc[: tok.i]):
+            if w.lemma_.lower() not in lemmas or w.pos_ not in ("NOUN", "PROPN") or self.in_quote[w.i] != -1:
+                continue
+            for c in w.children:
+                if c.dep_ == "poss":
+                    owner = self._resolve(c, content, None)
+                    if owner.name and owner.label in ("PERSON", "ORG"):
+                        return owner
+            verb = (
+                w.head
+                if w.dep_ in ("dobj", "nsubjpass")
+                else (w.head.head if w.dep_ == "compound" and w.head.dep_ in ("dobj", "nsubjpass") else None)
+            )
+            if verb is not None and verb.lemma_.lower() in self.lex.issuing_verbs:
+                who = [c for c in verb.children if c.dep_ == "nsubj"] + [
+                    p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+                ]
+                if who:
+                    m = self._resolve(who[0], content, None)
+                    if m.name and m.label in ("PERSON", "ORG"):
+                        return m
+        return None
 
     def _noun_phrase(self, tok: Token) -> tuple[int, int]:
         """Token range of the speaker phrase headed by ``tok``, without its relative
@@ -176,24 +402,26 @@ class SpeakerResolver:
     def _named(self, ent: Span, tok: Token) -> SpeakerMention:
         label = ent.label_
         start, end = glued_extent(self.text, ent.start_char, ent.end_char)
+        if start > 0 and self.text[start - 1] == "[" and "]" in self.text[start:end]:
+            start -= 1  # an editorial insertion opens the name: '[Robert] Mueller'
         name = clean_name(self.text[start:end])
         words = name.split()
         if label != "PERSON" and words and (name.lower() in self.full_names or (len(words) == 1 and words[0].lower() in self.full_names)):
             label = "PERSON"  # the NER tagged a person's surname as something else elsewhere
         if label == "PERSON":
-            name = self.full_names.get(name.lower()) or self.full_names.get(name.split()[-1].lower() if name.split() else "", name) or name
+            name = self._full(name)
         elif label in ("ORG", "WORK_OF_ART", "FAC"):
             label = "ORG"
         return SpeakerMention(start, end, self.text[start:end], name, label, tok)
 
-    def _pronoun(self, tok: Token) -> SpeakerMention:
+    def _pronoun(self, tok: Token, content: tuple[int, int] | None = None) -> SpeakerMention:
         low = tok.lower_
         mention = SpeakerMention(tok.idx, tok.idx + len(tok), tok.text, None, None, tok)
         if low in ("he", "she", "him", "her"):
             gender = "m" if low in ("he", "him") else "f"
-            person = self._antecedent_person(tok, gender)
+            person = self._antecedent_person(tok, gender, content)
             if person:
-                mention.name, mention.label = person, "PERSON"
+                mention.name, mention.label, mention.source = person, "PERSON", "coreference"
         elif low in ("they", "we"):
             prev = [
                 c
@@ -204,32 +432,82 @@ class SpeakerResolver:
                 or (c.speaker and c.speaker_mention and c.speaker_mention.endswith("s") and c.speaker_type != "PERSON")
             ]
             if prev:
-                mention.name, mention.label = prev[-1].speaker, prev[-1].speaker_type
+                mention.name, mention.label, mention.source = prev[-1].speaker, prev[-1].speaker_type, "coreference"
         elif low == "it":
             prev = [c for c in self.claims if c.speaker and c.start < tok.idx and c.speaker_type == "ORG"]
             if prev:
-                mention.name, mention.label = prev[-1].speaker, "ORG"
+                mention.name, mention.label, mention.source = prev[-1].speaker, "ORG", "coreference"
         return mention
 
-    def _antecedent_person(self, tok: Token, gender: str) -> str | None:
-        """Nearest person before the pronoun, preferring recent speakers and subjects."""
+    def _named_person(self, name: str) -> bool:
+        """A resolved name that names someone ('Doris Day'), not a common noun ('police')."""
+        words = name.split()
+        return (
+            bool(words)
+            and any(w[:1].isupper() for w in words)
+            and words[-1].lower() not in self.lex.person_nouns
+            and words[-1].lower() not in self.role_words
+        )
+
+    def _antecedent_person(self, tok: Token, gender: str, content: tuple[int, int] | None = None) -> str | None:
+        """Nearest person before the pronoun, preferring recent speakers and subjects.
+
+        People inside the claim's content, or named in it, are talked about: they
+        are taken only when nobody else is available. A proper noun the NER did not
+        call a person is one when it is the subject of a speech verb ('Burton
+        explained')."""
         cands: list[tuple[int, str]] = []
+        talked = self.text[content[0] : content[1]].lower() if content else ""
+
+        def add(score: int, name: str, at: int) -> None:
+            if content and content[0] <= at < content[1]:
+                score -= 100000
+            elif talked and name.split() and re.search(r"\b" + re.escape(name.split()[-1].lower()) + r"\b", talked):
+                score -= 100000
+            cands.append((score, name))
+
         for ent in self.persons:
             if ent.start_char >= tok.idx:
                 break
             name = self._named(ent, ent.root).name
-            g = self._gender(ent)
+            g = self._gender(ent) or self.genders.get(name)
             if g and g != gender:
                 continue
             score = ent.start_char + (200 if ent.root.dep_ in ("nsubj", "nsubjpass") else 0)
-            cands.append((score, name))
+            add(score, name, ent.start_char)
         for c in self.claims:
-            if c.speaker and c.speaker_type == "PERSON" and (c.speaker_start or 0) < tok.idx:
-                cands.append(((c.speaker_start or 0) + 300, c.speaker))
+            if c.speaker and c.speaker_type == "PERSON" and (c.speaker_start or 0) < tok.idx and self._named_person(c.speaker):
+                g = self.genders.get(c.speaker) or self._role_gender(c.speaker_mention)
+                if g and g != gender:
+                    continue
+                add((c.speaker_start or 0) + 300, c.speaker, c.speaker_start or 0)
+        for w in self.doc[: tok.i]:
+            # 'Burton explained ...' with Burton tagged ORG
+            if (
+                w.dep_ == "nsubj"
+                and w.pos_ == "PROPN"
+                and w.ent_type_ not in ("PERSON", "GPE", "NORP", "LOC")
+                and self.in_quote[w.i] == -1
+                and (self.lex.is_cue(w.head, strong=True) or w.head.lemma_.lower() in self.lex.quote_verbs)
+            ):
+                lo, hi = self._noun_phrase(w)
+                words = [x for x in self.doc[lo:hi] if not x.is_punct]
+                if 0 < len(words) <= 3 and all(
+                    x.pos_ == "PROPN" and x.text[:1].isupper() and x.lower_ not in self.lex.organisation_words for x in words
+                ):
+                    add(w.idx + 200, self._full(self.doc[lo:hi].text), w.idx)
         if not cands:
             return None
         # the nearest preceding candidate, with a bonus for subjects and speakers
         return max(cands)[1]
+
+    def _role_gender(self, mention: str | None) -> str | None:
+        words = (mention or "").lower().split()
+        if any(w in self.lex.male_titles for w in words):
+            return "m"
+        if any(w in self.lex.female_titles for w in words):
+            return "f"
+        return None
 
     def _gender(self, ent: Span) -> str | None:
         i = ent.start - 1
@@ -242,9 +520,20 @@ class SpeakerResolver:
             i -= 1
         return None
 
-    def _role_person(self, role: str, before: int) -> str | None:
-        prior = [name for (pos, r, name) in self.roles if r == role and pos < before]
+    def _role_person(self, tok: Token) -> str | None:
+        """The person the document introduced with the role noun ``tok`` ('the
+        foreign minister', 'the state's governor'): same role word (or a synonym)
+        and the same rank qualifiers ('deputy governor' is not 'the governor'),
+        the most qualifying words in common, the nearest before."""
+        role = tok.lemma_.lower()
+        before = tok.idx
+        words, quals = self._role_words_of(tok)
+        same = {role} | {w for group in self.lex.role_synonyms for w in group.split() if role in group.split()}
+        cands = [(pos, name, ws) for (pos, r, name, ws, q) in self.roles if r in same and q == quals]
+        exact = [c for c in cands if any(r == role for (pos, r, name, ws, q) in self.roles if pos == c[0] and name == c[1])]
+        cands = exact or cands
+        prior = [c for c in cands if c[0] < before]
         if prior:
-            return prior[-1]
-        later = [name for (pos, r, name) in self.roles if r == role]
+            return max(prior, key=lambda c: (len(words & c[2]), c[0]))[1]
+        later = [c[1] for c in cands]
         return later[0] if len(set(later)) == 1 else None

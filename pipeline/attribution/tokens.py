@@ -84,8 +84,9 @@ _TITLE_WORDS = re.compile(
 
 
 def clean_name(text: str) -> str:
-    """A person or organisation name without titles, possessive and surrounding punctuation."""
-    name = re.sub(r"[’']s$", "", text.strip()).strip(' ,.;:"“”')
+    """A person or organisation name without titles, possessive, surrounding
+    punctuation and editorial brackets ('[Robert] Mueller' -> 'Robert Mueller')."""
+    name = re.sub(r"[’']s$", "", text.strip().replace("[", "").replace("]", "")).strip(' ,.;:"“”')
     name = _TITLE_WORDS.sub("", name)
     return re.sub(r"\s+", " ", name).strip()
 

@@ -115,6 +115,7 @@ class ClaimFeatures:
     words: list = None  # claim -> its folded words, punctuation dropped (quotation evidence)
     quoted: list = None  # claim -> its quoted spans as word tuples (all of a direct quote)
     vectors: dict = None  # claim -> unit sentence vector (only the claims embedded)
+    kind: list = None  # claim -> kind (direct, indirect, mixed, reported) or None
     quote_cache: dict = field(default_factory=dict)  # (i, j) -> quote_evidence
 
     def cosine(self, i: int, j: int) -> float | None:
@@ -257,6 +258,7 @@ def claim_features(claims: pd.DataFrame, model: str = DEFAULT_MODEL) -> ClaimFea
         speaker=speaker,
         words=claim_words,
         quoted=claim_quoted,
+        kind=[string_cell(k) for k in kinds],
     )
 
 

@@ -1,4 +1,4 @@
-"""Claims -> claim groups: features, candidate pairs, sentence embeddings, links, complete-linkage clustering, the CLAIM_GROUPS table."""
+"""Claims -> claim groups: features, candidate pairs, the pair judge (or the lexical rule without a model file), average-linkage clustering, the CLAIM_GROUPS table."""
 
 from __future__ import annotations
 
@@ -16,7 +16,79 @@ from .candidates import candidate_pairs
 from .cells import string_cell
 from .features import ClaimFeatures, claim_features
 from .params import DEFAULT_MODEL, EMBED_MIN_LEXICAL, FLOOR_THRESHOLD, LINK_THRESHOLD, WINDOW_DAYS
+from .judge import Judge, PairScorer, load_judge
 from .similarity import link_claims, number_evidence, quote_evidence, similarity
+
+
+def cluster_judged(feat: ClaimFeatures, scorer: PairScorer, links: list[tuple[float, int, int]], threshold: float) -> list[list[int]]:
+    """Average-linkage clustering on the judge's probabilities, along links,
+    strongest first: two groups merge only when the mean probability over all
+    pairs of their claims from different documents reaches ``threshold``.
+
+    Pairs that are not candidates are judged too (``scorer.prob``), so a claim
+    joins a group only when it is judged the same as most of its members in
+    probability mass: A-B and B-C linked do not put A with C when the judge
+    keeps A and C apart (the mean of a strong and a weak probability stays
+    below the threshold). Claims of one document are never compared to each
+    other, as in ``cluster_claims``."""
+    n = len(feat.tokens)
+    group = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    doc = feat.doc
+    for _, i, j in links:
+        gi, gj = group[i], group[j]
+        if gi == gj:
+            continue
+        a, b = members[gi], members[gj]
+        total, count = 0.0, 0
+        for x in a:
+            for y in b:
+                if doc[x] != doc[y]:
+                    total += scorer.prob(x, y)
+                    count += 1
+        if count and total / count >= threshold:
+            _merge(group, members, gi, gj)
+    return [sorted(m) for m in members.values()]
+
+
+def _merge(group: list[int], members: dict[int, list[int]], gi: int, gj: int) -> None:
+    """Merge groups ``gi`` and ``gj`` (the smaller into the larger)."""
+    a, b = members[gi], members[gj]
+    if len(a) < len(b):
+        gi, gj, a, b = gj, gi, b, a
+    a.extend(b)
+    for y in b:
+        group[y] = gi
+    del members[gj]
+
+
+def judge_links(feat: ClaimFeatures, claims: pd.DataFrame, pairs: np.ndarray, judge: Judge, embed: bool, timings: dict) -> tuple[PairScorer, list[tuple[float, int, int]]]:
+    """The judge's probability of every candidate pair (claims embedded only for
+    pairs the lexical model is unsure about) and the links: pairs at the
+    judge's threshold or above, strongest first."""
+    encoder = None
+    if embed:
+        from .. import embedding
+
+        # loaded only when a pair in the judge's band needs the cosine
+        encoder = embedding.LazyEncoder() if embedding.available() else None
+    texts = [t if isinstance(t, str) else "" for t in claims["text"].tolist()]
+    scorer = PairScorer(feat, judge, texts, encoder)
+    n = len(feat.tokens)
+    codes = pairs.tolist()
+    pair_list = [divmod(c, n) for c in codes]
+    scorer.prepare(pair_list)
+    links = []
+    for i, j in pair_list:
+        p = scorer.prob(i, j)
+        if p >= judge.threshold:
+            links.append((p, i, j))
+    links.sort(key=lambda x: (-x[0], x[1], x[2]))
+    timings["n_embedded"] = float(scorer.n_embedded)
+    timings["n_judged_with_cosine"] = float(scorer.n_full)
+    if encoder is not None:
+        timings["embedding_load"] = encoder.load_seconds
+    return scorer, links
 
 
 def cluster_claims(feat: ClaimFeatures, links: list[tuple[float, int, int]]) -> list[list[int]]:
@@ -44,12 +116,7 @@ def cluster_claims(feat: ClaimFeatures, links: list[tuple[float, int, int]]) -> 
             continue
         a, b = members[gi], members[gj]
         if all(sim(x, y) >= FLOOR_THRESHOLD for x in a for y in b if feat.doc[x] != feat.doc[y]):
-            if len(a) < len(b):
-                gi, gj, a, b = gj, gi, b, a
-            a.extend(b)
-            for y in b:
-                group[y] = gi
-            del members[gj]
+            _merge(group, members, gi, gj)
     return [sorted(m) for m in members.values()]
 
 
@@ -59,15 +126,19 @@ def group_claims(
     window_days: int = WINDOW_DAYS,
     timings: dict | None = None,
     embed: bool | None = None,
+    use_judge: bool | None = None,
 ) -> pd.DataFrame:
     """One row per claim with the CLAIM_GROUPS columns: every claim has a group.
 
     ``claims``: rows with the CLAIMS columns (at least claim_id, doc_id, source,
     published, text, entities, numbers, speaker_canonical). ``timings``, when
     given, receives the seconds spent in each step. ``embed``: use sentence
-    embeddings (default: ``embedding_enabled()``).
+    embeddings (default: ``embedding_enabled()``). ``use_judge``: link with the
+    pair judge (``models/pair_judge.json``; default: ``judge_enabled()``), else
+    with the lexical rule of ``similarity`` and complete-linkage clustering.
     """
     embed = embedding_enabled() if embed is None else embed
+    use_judge = judge_enabled() if use_judge is None else use_judge
     timings = {} if timings is None else timings
     claims = claims.reset_index(drop=True)
     if len(claims) == 0:
@@ -77,12 +148,19 @@ def group_claims(
     timings["features"], t = time.perf_counter() - t, time.perf_counter()
     pairs = candidate_pairs(feat, window_days)
     timings["candidates"], t = time.perf_counter() - t, time.perf_counter()
-    if embed:
-        embed_claims(feat, claims, pairs, timings)
-        t = time.perf_counter()
-    links = link_claims(feat, pairs)
-    timings["similarity"], t = time.perf_counter() - t, time.perf_counter()
-    groups = cluster_claims(feat, links)
+    judge = load_judge() if use_judge else None
+    if judge is not None:
+        scorer, links = judge_links(feat, claims, pairs, judge, embed, timings)
+        timings["judge"], t = time.perf_counter() - t, time.perf_counter()
+        groups = cluster_judged(feat, scorer, links, judge.threshold)
+        timings["n_judged_in_clustering"] = float(len(scorer.cache))
+    else:
+        if embed:
+            embed_claims(feat, claims, pairs, timings)
+            t = time.perf_counter()
+        links = link_claims(feat, pairs)
+        timings["similarity"], t = time.perf_counter() - t, time.perf_counter()
+        groups = cluster_claims(feat, links)
     timings["clustering"], t = time.perf_counter() - t, time.perf_counter()
     timings["n_candidate_pairs"] = float(len(pairs))
     timings["n_links"] = float(len(links))
@@ -90,6 +168,12 @@ def group_claims(
     table = group_table(claims, feat, groups)
     timings["groups"] = time.perf_counter() - t
     return table.to_pandas()
+
+
+def judge_enabled() -> bool:
+    """The pair judge is used unless CLAIMS_NO_JUDGE is set (measurement of the
+    rule it replaced) or its model file is absent."""
+    return not os.environ.get("CLAIMS_NO_JUDGE") and load_judge() is not None
 
 
 def embedding_enabled() -> bool:

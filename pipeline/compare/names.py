@@ -40,6 +40,19 @@ TITLE_WORDS = frozenset(
 )
 
 
+#: Words that name a government department after "<title> of" ("Secretary of
+#: State", "Minister of Foreign Affairs", "Secretary of Homeland Security"): part
+#: of the office, not of the person's name. Only read as titles in that position.
+DEPARTMENT_WORDS = frozenset(
+    """
+    state foreign affairs home homeland security defense defence interior finance
+    treasury justice commerce energy education labor labour health transportation
+    transport agriculture housing veterans trade economy economic internal external
+    joint chiefs staff
+    """.split()
+)
+
+
 #: Titles of an office or rank: "President Obama" in one article and "President
 #: Barack Obama" in another name the same person, where "Mr. Obama" or "the
 #: adviser Obama" say nothing about which Obama it is.
@@ -189,9 +202,11 @@ def parse_person(name: str) -> ParsedName:
     """
     written = clean_mention(name).split()
     # "Senator Ted Cruz of Texas", "Mr. Rubio himself": what follows the name
-    # (a lower-case "of" phrase, a reflexive) is not part of it
+    # (a lower-case "of" phrase, a reflexive) is not part of it. An "of" right
+    # after a title ("Secretary of State Antony Blinken") names the office, and
+    # the name comes after it.
     for k in range(1, len(written)):
-        if written[k] in ("of", "from") and any(w[:1].isupper() for w in written[:k]):
+        if written[k] in ("of", "from") and _is_name_word(written[k - 1]):
             written = written[:k]
             break
     while len(written) > 1 and written[-1].lower() in REFLEXIVES:
@@ -205,12 +220,20 @@ def parse_person(name: str) -> ParsedName:
     bare = [w.strip(".").lower() for w in words]
     # the name starts after the last title word or lower-case (non-particle) word
     start = 0
+    office = False  # inside "<title> of <department words>"
     for i, low in enumerate(bare):
         whole = written[pieces[i][1]]  # case is judged on the written word: "Jong-un", "front-runner"
-        if low in TITLE_WORDS or low in DETERMINERS or low in VAGUE_MODIFIERS:
+        if low in TITLE_WORDS and not _title_word_is_surname(words, bare, i):
+            start = i + 1
+        elif low in DETERMINERS or low in VAGUE_MODIFIERS:
+            start = i + 1
+        elif office and low in DEPARTMENT_WORDS:
             start = i + 1
         elif whole[:1].islower() and whole.split("-")[0].lower() not in SURNAME_PARTICLES:
+            office = low in ("of", "for") and start == i and i > 0
             start = i + 1
+        else:
+            office = False
     # "Republican Donald Trump", "Russian Vladimir Putin": a party word or a
     # nationality adjective before a given name and a surname is a title too
     while len(words) - start >= 3 and (bare[start] in NOT_GIVEN_NAMES or _is_demonym(bare[start])):
@@ -237,6 +260,36 @@ def parse_person(name: str) -> ParsedName:
     # name display: as written, possessive and title removed
     display = " ".join(written[pieces[start][1] :])
     return ParsedName(display, title, given, surname)
+
+
+def _is_name_word(word: str) -> bool:
+    """A written word that can be part of a person's name: capitalised and not
+    a title, determiner or vague modifier ("Ted" in "Senator Ted Cruz of Texas",
+    not "Secretary" in "Secretary of State Antony Blinken")."""
+    low = word.strip(".").lower()
+    return word[:1].isupper() and low not in TITLE_WORDS and low not in DETERMINERS and low not in VAGUE_MODIFIERS
+
+
+def _title_word_is_surname(words: list[str], bare: list[str], i: int) -> bool:
+    """A title word written after a given name is a surname ("Martin Luther
+    King Jr", "Larry King", "John Major"): a title stands before the name it
+    qualifies, so it is read as the surname when it follows a capitalised name
+    word and nothing but a generational suffix follows it ("King Jr": titles
+    take no suffix), or when it ends the mention right after a given name that
+    is not an ordinary English word (spaCy's lemmatizer tables: "Larry King",
+    but "Senate Majority Leader" and "Russian President" stay titles)."""
+    if i == 0 or not words[i][:1].isupper():
+        return False
+    prev = bare[i - 1]
+    if not words[i - 1][:1].isupper() or prev in TITLE_WORDS or prev in NOT_GIVEN_NAMES or prev in DETERMINERS or len(prev) < 2:
+        return False
+    rest = bare[i + 1 :]
+    if len(rest) == 1 and rest[0] in NAME_SUFFIXES:
+        return True
+    if rest:
+        return False
+    lem = shared_lemmatizer(DEFAULT_MODEL)
+    return not lem.is_word(prev) and not _is_demonym(prev)
 
 
 _DEMONYM = re.compile(r"(?:an|ian|ese|ish|ic|i)$")

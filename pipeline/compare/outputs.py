@@ -11,7 +11,8 @@ import pyarrow.parquet as pq
 
 from ..io import schema
 from ..io.writer import ParquetSink
-from .grouping import embedding_enabled, group_claims
+from .grouping import embedding_enabled, group_claims, judge_enabled
+from .judge import load_judge
 from .lemmas import shared_lemmatizer
 from .params import DEFAULT_MODEL, parameters
 from .report import format_groups, summarize
@@ -100,7 +101,10 @@ def compare_dir(out_dir: str | Path, show: int = 0, timings: dict | None = None,
                 sink.write(rb)
 
     extra = {k: v for k, v in meta.items() if k not in ("schema_version", "pipeline_version")}
-    extra["compare_parameters"] = json.dumps(parameters(embed), sort_keys=True)
+    params = parameters(embed)
+    if judge_enabled():
+        params.update(load_judge().parameters())
+    extra["compare_parameters"] = json.dumps(params, sort_keys=True)
     groups_schema = schema.with_metadata(schema.CLAIM_GROUPS, **extra)
     with ParquetSink(out_dir / "claim_groups.parquet", groups_schema) as sink:
         table = pa.Table.from_pandas(groups, schema=schema.CLAIM_GROUPS, preserve_index=False)

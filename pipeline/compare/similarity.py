@@ -84,6 +84,12 @@ def _shares_quotation(feat: ClaimFeatures, i: int, j: int) -> bool:
     return False
 
 
+def weighted_overlap(feat: ClaimFeatures, i: int, j: int) -> tuple[float, float, float]:
+    """The summed weight of the tokens the two claims share, and of each claim's tokens."""
+    w = feat.wlist
+    return sum(w[t] for t in feat.sets[i] & feat.sets[j]), feat.total[i], feat.total[j]
+
+
 def similarity(feat: ClaimFeatures, i: int, j: int, embedded: bool = True) -> float:
     """How surely two claims state the same thing (0 = not at all; link at
     LINK_THRESHOLD).
@@ -114,10 +120,7 @@ def similarity(feat: ClaimFeatures, i: int, j: int, embedded: bool = True) -> fl
     evidence = numbers or quoted
     if min(len(si), len(sj)) < (MIN_CONTENT_TOKENS_NUMBER if evidence else MIN_CONTENT_TOKENS):
         return 0.0
-    ti, tj = feat.sets[i], feat.sets[j]
-    w = feat.wlist
-    inter = sum(w[t] for t in ti & tj)
-    wi, wj = feat.total[i], feat.total[j]
+    inter, wi, wj = weighted_overlap(feat, i, j)
     union = wi + wj - inter
     score = inter / union if union > 0 else 0.0
     if evidence or min(len(si), len(sj)) >= MIN_CONTAINMENT_TOKENS:

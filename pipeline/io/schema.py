@@ -100,6 +100,10 @@ CLAIMS = pa.schema(
         ("speaker_mention", pa.string()),
         # the learned scorer's probability that an attributed claim is one (null for `reported`).
         ("confidence", pa.float32()),
+        # how the speaker was found: cue_subject, passive_agent, apposition,
+        # coreference, role_noun, issuer, according_to, owner, headline,
+        # carried_over; null when there is no speaker name.
+        ("speaker_source", pa.string()),
     ]
 )
 

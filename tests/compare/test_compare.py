@@ -814,9 +814,9 @@ def wage_rows():
 
 def test_paraphrase_with_few_shared_lemmas_links_through_the_embedding():
     df = frame(wage_rows())
-    lexical = group_claims(df, embed=False)
+    lexical = group_claims(df, embed=False, use_judge=False)
     assert group_with(lexical, "w1")["n_claims"].tolist() == [1]  # lemma overlap alone misses it
-    result = group_claims(df, embed=True)
+    result = group_claims(df, embed=True, use_judge=False)
     assert set(group_with(result, "w1")["claim_id"]) == {"w1", "w2"}
     assert group_with(result, "w3")["n_claims"].tolist() == [1]
 
@@ -855,9 +855,9 @@ def test_a_shared_number_is_not_a_shared_statement():
         ),
     ]
     df = frame(rows)
-    lexical = group_claims(df, embed=False)
+    lexical = group_claims(df, embed=False, use_judge=False)
     assert set(group_with(lexical, "n1")["claim_id"]) >= {"n1", "n2"}  # the number alone used to link them
-    result = group_claims(df, embed=True)
+    result = group_claims(df, embed=True, use_judge=False)
     assert "n2" not in set(group_with(result, "n1")["claim_id"])
 
 
@@ -907,11 +907,11 @@ def unfairness_rows(marks: bool) -> list[dict]:
 
 
 def test_the_same_quoted_words_link_short_claims_across_outlets():
-    quoted = group_claims(frame(unfairness_rows(marks=True)), embed=False)
+    quoted = group_claims(frame(unfairness_rows(marks=True)), embed=False, use_judge=False)
     assert set(group_with(quoted, "q1")["claim_id"]) == {"q1", "q2"}
     assert set(quoted["n_sources"]) == {2}
     # the same words reported, not quoted: four statement tokens, too few to link
-    plain = group_claims(frame(unfairness_rows(marks=False)), embed=False)
+    plain = group_claims(frame(unfairness_rows(marks=False)), embed=False, use_judge=False)
     assert group_with(plain, "q1")["n_claims"].tolist() == [1]
 
 
@@ -1011,9 +1011,9 @@ def test_a_quoted_term_is_not_a_shared_claim_when_the_sentences_differ():
     df = frame(rows)
     feat = features.claim_features(df)
     assert similarity.quote_evidence(feat, 0, 1)
-    assert set(group_with(group_claims(df, embed=False), "t1")["claim_id"]) == {"t1", "t2"}
+    assert set(group_with(group_claims(df, embed=False, use_judge=False), "t1")["claim_id"]) == {"t1", "t2"}
     # the sentence vectors veto it (cosine below QUOTE_EVIDENCE_MIN_COSINE)
-    assert group_with(group_claims(df, embed=True), "t1")["n_claims"].tolist() == [1]
+    assert group_with(group_claims(df, embed=True, use_judge=False), "t1")["n_claims"].tolist() == [1]
 
 
 # ---------------------------------------------------------------------------
@@ -1055,3 +1055,19 @@ def test_agreement_does_not_depend_on_string_hashing():
         for seed in range(6)
     }
     assert len(outputs) == 1, outputs
+
+
+@pytest.mark.parametrize("use_judge", [True, False])
+def test_the_sentence_model_is_not_loaded_when_no_pair_needs_it(monkeypatch, use_judge):
+    from pipeline import embedding
+
+    def no_load():
+        raise AssertionError("the sentence model was loaded")
+
+    monkeypatch.setattr(embedding, "encoder", no_load)
+    rows = [
+        claim("p1", "d1", "The harbour bridge reopened to traffic after repairs", source="A", published="2024-10-25"),
+        claim("p2", "d2", "Wheat exports doubled during the autumn season", source="B", published="2024-10-25"),
+    ]
+    result = group_claims(frame(rows), embed=True, use_judge=use_judge)
+    assert result["n_claims"].tolist() == [1, 1]
