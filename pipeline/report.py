@@ -59,9 +59,28 @@ NO_OUTLET = "(no outlet)"
 
 _DOC_COLUMNS = ["doc_id", "path", "source", "title", "url", "published", "status", "error", "n_words", "n_claims"]
 _CLAIM_COLUMNS = [
-    "claim_id", "doc_id", "source", "published", "kind", "text", "start", "end", "sentence", "speaker",
-    "speaker_canonical", "speaker_type", "speaker_start", "speaker_end", "cue", "hedged", "numbers", "dates",
-    "entities", "quote_id", "speaker_mention", "confidence",
+    "claim_id",
+    "doc_id",
+    "source",
+    "published",
+    "kind",
+    "text",
+    "start",
+    "end",
+    "sentence",
+    "speaker",
+    "speaker_canonical",
+    "speaker_type",
+    "speaker_start",
+    "speaker_end",
+    "cue",
+    "hedged",
+    "numbers",
+    "dates",
+    "entities",
+    "quote_id",
+    "speaker_mention",
+    "confidence",
 ]
 _GROUP_COLUMNS = ["group_id", "claim_id", "n_sources", "agreement", "n_claims", "counted"]
 
@@ -156,8 +175,11 @@ def embed_json(data) -> str:
     """JSON safe inside a ``<script>`` element: no ``</script>``, ``<!--``, U+2028/9 can end or break it."""
     text = json.dumps(data, ensure_ascii=True, separators=(",", ":"), default=str)
     return (
-        text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
     )
 
 
@@ -205,21 +227,36 @@ def bar_chart(rows: list[dict], series: list[str], width: int = 560, label_width
             w = span * v / top
             parts.append({"x": round(x, 1), "w": round(max(w, 1.0), 1), "cls": s, "title": f"{r['label']}: {v:,} {s}"})
             x += w
-        out.append({"y": k * (bar + 6), "label": _short(r["label"], max(8, label_width // 7)), "full": r["label"], "parts": parts,
-                    "total": total, "tx": round(x + 4, 1)})
+        out.append(
+            {
+                "y": k * (bar + 6),
+                "label": _short(r["label"], max(8, label_width // 7)),
+                "full": r["label"],
+                "parts": parts,
+                "total": total,
+                "tx": round(x + 4, 1),
+            }
+        )
     return {"rows": out, "width": width, "height": max(len(rows), 1) * (bar + 6), "bar": bar, "lw": label_width}
 
 
 # ------------------------------------------------------------ cue position
 
 _IRREGULAR = {
-    "say": ("said", "says", "saying", "say"), "tell": ("told", "tells", "telling", "tell"),
-    "write": ("wrote", "written", "writes", "writing", "write"), "speak": ("spoke", "spoken", "speaks", "speaking"),
-    "think": ("thought", "thinks", "thinking", "think"), "know": ("knew", "known", "knows", "know"),
-    "hold": ("held", "holds", "holding", "hold"), "feel": ("felt", "feels", "feeling", "feel"),
-    "find": ("found", "finds", "finding", "find"), "see": ("saw", "seen", "sees", "seeing", "see"),
-    "give": ("gave", "given", "gives", "giving"), "be": ("is", "was", "were", "are", "been"),
-    "have": ("has", "had", "having", "have"), "do": ("did", "does", "done", "doing", "do"),
+    "say": ("said", "says", "saying", "say"),
+    "tell": ("told", "tells", "telling", "tell"),
+    "write": ("wrote", "written", "writes", "writing", "write"),
+    "speak": ("spoke", "spoken", "speaks", "speaking"),
+    "think": ("thought", "thinks", "thinking", "think"),
+    "know": ("knew", "known", "knows", "know"),
+    "hold": ("held", "holds", "holding", "hold"),
+    "feel": ("felt", "feels", "feeling", "feel"),
+    "find": ("found", "finds", "finding", "find"),
+    "see": ("saw", "seen", "sees", "seeing", "see"),
+    "give": ("gave", "given", "gives", "giving"),
+    "be": ("is", "was", "were", "are", "been"),
+    "have": ("has", "had", "having", "have"),
+    "do": ("did", "does", "done", "doing", "do"),
 }
 
 
@@ -285,7 +322,9 @@ def claim_title(c: dict) -> str:
     if c["entities"]:
         lines.append("entities: " + ", ".join(f"{e.get('text')} ({e.get('label')})" for e in c["entities"]))
     for d in c["dates"]:
-        lines.append(f"date: {d.get('text')} = {d.get('value') or 'unresolved'}" + (f" ({d['granularity']})" if _str(d.get("granularity")) else ""))
+        lines.append(
+            f"date: {d.get('text')} = {d.get('value') or 'unresolved'}" + (f" ({d['granularity']})" if _str(d.get("granularity")) else "")
+        )
     lines.append(f"outlet: {c['outlet']}" + (f", {c['date']}" if c["date"] else ""))
     if c.get("group"):
         g = c["group"]
@@ -341,7 +380,7 @@ def _claim_view(row, groups_by_claim: dict) -> dict:
 
 
 def explain_agreement(agreement: str | None, counted: str | None, members: list[dict]) -> str:
-    """"around 12,000 ≈ about 12,000 (North Korean troops)": the numbers the verdict compares."""
+    """ "around 12,000 ≈ about 12,000 (North Korean troops)": the numbers the verdict compares."""
     if not agreement:
         return ""
     head = (counted or "").lower().split()[-1:] if counted else []
@@ -421,8 +460,13 @@ def article_segments(text: str, claims: list[dict], rows: list[dict]) -> list[di
                     ids.append(c["id"])
                     if c["group"] and c["group"]["shown"]:
                         groups.append(c["group"]["id"])
-            seg.update(role=top[2], kind=top[3]["kind"] or "", ids=" ".join(ids),
-                       groups=" ".join(dict.fromkeys(groups)), last=(top[1] == b) and top[2] == "content")
+            seg.update(
+                role=top[2],
+                kind=top[3]["kind"] or "",
+                ids=" ".join(ids),
+                groups=" ".join(dict.fromkeys(groups)),
+                last=(top[1] == b) and top[2] == "content",
+            )
         segments.append(seg)
     return segments
 
@@ -457,17 +501,25 @@ def build_report(
 
     docs["outlet"] = docs["source"].map(_outlet) if "source" in docs else NO_OUTLET
     claims["outlet"] = claims["source"].map(_outlet)
-    claims["who"] = claims["speaker_canonical"].where(claims["speaker_canonical"].map(bool, na_action="ignore").fillna(False), claims["speaker"]) \
-        if "speaker_canonical" in claims else claims["speaker"]
+    claims["who"] = (
+        claims["speaker_canonical"].where(claims["speaker_canonical"].map(bool, na_action="ignore").fillna(False), claims["speaker"])
+        if "speaker_canonical" in claims
+        else claims["speaker"]
+    )
     ok = docs[docs["status"] == "ok"]
 
     # ---- overview
     doc_counts = docs.groupby(["outlet", "status"]).size().unstack(fill_value=0)
     claim_counts = claims.groupby(["outlet", "kind"]).size().unstack(fill_value=0)
-    outlets = sorted(set(doc_counts.index), key=lambda o: (-int(claim_counts.loc[o].sum()) if o in claim_counts.index else 0, -int(doc_counts.loc[o].sum()), o))
+    outlets = sorted(
+        set(doc_counts.index),
+        key=lambda o: (-int(claim_counts.loc[o].sum()) if o in claim_counts.index else 0, -int(doc_counts.loc[o].sum()), o),
+    )
     shown_outlets = outlets[:MAX_OUTLETS]
     if len(outlets) > MAX_OUTLETS:
-        left_out.append(f"the charts show the {MAX_OUTLETS} outlets with most claims of {len(outlets):,}; the others are summed as \u201cother outlets\u201d")
+        left_out.append(
+            f"the charts show the {MAX_OUTLETS} outlets with most claims of {len(outlets):,}; the others are summed as \u201cother outlets\u201d"
+        )
 
     def rows_for(table, series):
         rows = []
@@ -476,8 +528,12 @@ def build_report(
             rows.append({"label": o, "values": vals})
         rest = [o for o in outlets[MAX_OUTLETS:] if o in table.index]
         if rest:
-            rows.append({"label": f"other outlets ({len(outlets) - MAX_OUTLETS:,})",
-                         "values": {s: int(table.loc[rest].get(s, pd.Series(dtype=int)).sum()) for s in series}})
+            rows.append(
+                {
+                    "label": f"other outlets ({len(outlets) - MAX_OUTLETS:,})",
+                    "values": {s: int(table.loc[rest].get(s, pd.Series(dtype=int)).sum()) for s in series},
+                }
+            )
         return rows
 
     docs_chart = bar_chart(rows_for(doc_counts, ["ok", "error"]), ["ok", "error"])
@@ -496,8 +552,18 @@ def build_report(
     for o in [o for o in outlets if o in per_outlet.index.get_level_values(0)][:MAX_SPEAKER_OUTLETS]:
         top = per_outlet.loc[o].sort_values(ascending=False, kind="stable").head(TOP_SPEAKERS)
         top = top.sort_index(key=lambda s: s.map(str)).sort_values(ascending=False, kind="stable")
-        speaker_outlets.append({"outlet": o, "chart": bar_chart(
-            [{"label": name, "values": {"speaker": int(n)}} for name, n in top.items()], ["speaker"], width=420, label_width=170, bar=12)})
+        speaker_outlets.append(
+            {
+                "outlet": o,
+                "chart": bar_chart(
+                    [{"label": name, "values": {"speaker": int(n)}} for name, n in top.items()],
+                    ["speaker"],
+                    width=420,
+                    label_width=170,
+                    bar=12,
+                ),
+            }
+        )
 
     # ---- groups
     group_views, n_groups = [], 0
@@ -518,8 +584,13 @@ def build_report(
             left_out.append(f"{n_groups - max_groups:,} of {n_groups:,} groups (raise with --max-groups)")
         shown_ids = set(chosen["group_id"])
         info = {
-            r["group_id"]: {"id": r["group_id"], "n_claims": int(r["n_claims"]), "n_sources": int(r["n_sources"]),
-                            "agreement": _str(r["agreement"]), "shown": r["group_id"] in shown_ids}
+            r["group_id"]: {
+                "id": r["group_id"],
+                "n_claims": int(r["n_claims"]),
+                "n_sources": int(r["n_sources"]),
+                "agreement": _str(r["agreement"]),
+                "shown": r["group_id"] in shown_ids,
+            }
             for r in per.to_dict("records")
         }
         groups_by_claim = {cid: info[gid] for cid, gid in zip(groups["claim_id"].tolist(), groups["group_id"].tolist()) if gid in info}
@@ -531,13 +602,19 @@ def build_report(
             views = [_claim_view(claim_rows[cid], groups_by_claim) for cid in ids]
             views.sort(key=lambda c: (c["outlet"], c["date"] or "", c["doc_id"]))
             counted = _str(r.get("counted"))
-            group_views.append({
-                "id": r["group_id"], "n_claims": int(r["n_claims"]), "n_sources": int(r["n_sources"]),
-                "agreement": _str(r["agreement"]), "counted": counted,
-                "why": explain_agreement(_str(r["agreement"]), counted, views),
-                "outlets": sorted({v["outlet"] for v in views}),
-                "members": views[:MAX_MEMBERS], "more": max(0, len(views) - MAX_MEMBERS),
-            })
+            group_views.append(
+                {
+                    "id": r["group_id"],
+                    "n_claims": int(r["n_claims"]),
+                    "n_sources": int(r["n_sources"]),
+                    "agreement": _str(r["agreement"]),
+                    "counted": counted,
+                    "why": explain_agreement(_str(r["agreement"]), counted, views),
+                    "outlets": sorted({v["outlet"] for v in views}),
+                    "members": views[:MAX_MEMBERS],
+                    "more": max(0, len(views) - MAX_MEMBERS),
+                }
+            )
 
     # ---- speakers x outlets
     speaker_table = None
@@ -552,8 +629,15 @@ def build_report(
         for name in names:
             counts = cross.loc[name]
             cells = [int(counts.get(o, 0)) for o in cols]
-            rows.append({"name": name, "cells": cells, "other": int(counts.sum()) - sum(cells), "total": int(counts.sum()),
-                         "outlets": " ".join(counts.index)})
+            rows.append(
+                {
+                    "name": name,
+                    "cells": cells,
+                    "other": int(counts.sum()) - sum(cells),
+                    "total": int(counts.sum()),
+                    "outlets": " ".join(counts.index),
+                }
+            )
         peak = max((c for r in rows for c in r["cells"]), default=1) or 1
         for r in rows:
             r["levels"] = [0 if not c else 1 + min(4, int(4 * c / peak)) for c in r["cells"]]
@@ -600,19 +684,29 @@ def build_report(
             views = [_claim_view(row, groups_by_claim) for row in rows]
             fields.update((v["id"], v["title"]) for v in views)
             url = _str(r.get("url"))
-            article_views.append({
-                "id": d, "title": _str(r.get("title")) or r["path"], "path": r["path"], "outlet": r["outlet"],
-                "date": _date(r.get("published")), "url": url if url and re.match(r"https?://", url, re.I) else None,
-                "url_text": url, "n_claims": len(views), "n_words": _int(r.get("n_words")),
-                "kinds": Counter(v["kind"] for v in views),
-                "speakers": ", ".join(n for n, _ in Counter(v["speaker"] for v in views if v["speaker"]).most_common(6)),
-                "segments": article_segments(text, views, rows),
-            })
+            article_views.append(
+                {
+                    "id": d,
+                    "title": _str(r.get("title")) or r["path"],
+                    "path": r["path"],
+                    "outlet": r["outlet"],
+                    "date": _date(r.get("published")),
+                    "url": url if url and re.match(r"https?://", url, re.I) else None,
+                    "url_text": url,
+                    "n_claims": len(views),
+                    "n_words": _int(r.get("n_words")),
+                    "kinds": Counter(v["kind"] for v in views),
+                    "speakers": ", ".join(n for n, _ in Counter(v["speaker"] for v in views if v["speaker"]).most_common(6)),
+                    "segments": article_segments(text, views, rows),
+                }
+            )
         article_views.sort(key=lambda a: (a["outlet"], a["date"] or "", a["title"]))
     if len(ok) > len(chosen_docs):
-        left_out.append(f"{len(ok) - len(chosen_docs):,} of {len(ok):,} articles (raise with --max-articles; at most "
-                        f"{MAX_ARTICLE_CHARS:,} characters of article text in all); articles of the shown groups come "
-                        "first, then those with most claims")
+        left_out.append(
+            f"{len(ok) - len(chosen_docs):,} of {len(ok):,} articles (raise with --max-articles; at most "
+            f"{MAX_ARTICLE_CHARS:,} characters of article text in all); articles of the shown groups come "
+            "first, then those with most claims"
+        )
     shown_docs = set(chosen_docs)
     for g in group_views:
         for m in g["members"]:
@@ -621,8 +715,13 @@ def build_report(
     # ---- render
     import jinja2
 
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
     script = (TEMPLATES / "report.js").read_text(encoding="utf-8")
     style = (TEMPLATES / "report.css").read_text(encoding="utf-8")
     script_hash = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
@@ -630,21 +729,44 @@ def build_report(
     data = {
         "dir": out_dir.name or str(out_dir),
         "outlets": outlets[:MAX_OUTLETS],
-        "counts": {"groups": len(group_views), "speakers": len(speaker_table["rows"]) if speaker_table else 0,
-                   "articles": len(article_views)},
+        "counts": {
+            "groups": len(group_views),
+            "speakers": len(speaker_table["rows"]) if speaker_table else 0,
+            "articles": len(article_views),
+        },
         "claims": fields,  # claim_id -> its fields as text, for the marks in the articles
     }
     page = env.get_template("report.html.j2").render(
         title=f"claims report: {out_dir.resolve().name}",
         generated=dt.datetime.now().replace(microsecond=0).isoformat(sep=" "),
-        version=__version__, meta=meta, script=script, style=style, script_hash=script_hash,
+        version=__version__,
+        meta=meta,
+        script=script,
+        style=style,
+        script_hash=script_hash,
         data_json=embed_json(data),
-        n_docs=len(docs), n_ok=len(ok), n_error=len(errors), n_claims=len(claims), n_outlets=len(outlets),
-        kinds=KINDS, kinds_total=kinds_total, n_words=int(docs["n_words"].fillna(0).sum()) if "n_words" in docs else 0,
-        docs_chart=docs_chart, claims_chart=claims_chart, errors=error_rows, n_errors=len(errors),
-        speaker_outlets=speaker_outlets, groups=group_views, n_groups=n_groups, has_groups=groups is not None,
-        speaker_table=speaker_table, articles=article_views, n_articles=len(ok), left_out=left_out,
-        max_groups=max_groups, max_articles=max_articles,
+        n_docs=len(docs),
+        n_ok=len(ok),
+        n_error=len(errors),
+        n_claims=len(claims),
+        n_outlets=len(outlets),
+        kinds=KINDS,
+        kinds_total=kinds_total,
+        n_words=int(docs["n_words"].fillna(0).sum()) if "n_words" in docs else 0,
+        docs_chart=docs_chart,
+        claims_chart=claims_chart,
+        errors=error_rows,
+        n_errors=len(errors),
+        speaker_outlets=speaker_outlets,
+        groups=group_views,
+        n_groups=n_groups,
+        has_groups=groups is not None,
+        speaker_table=speaker_table,
+        articles=article_views,
+        n_articles=len(ok),
+        left_out=left_out,
+        max_groups=max_groups,
+        max_articles=max_articles,
     )
     out_file.parent.mkdir(parents=True, exist_ok=True)
     tmp = out_file.with_name(out_file.name + ".partial")
@@ -654,8 +776,14 @@ def build_report(
     except OSError as exc:
         raise ReportError(f"cannot write {out_file}: {exc.strerror or exc}") from exc
     return ReportResult(
-        path=out_file, bytes=out_file.stat().st_size, seconds=time.perf_counter() - t0, n_groups=n_groups,
-        n_groups_shown=len(group_views), n_articles=len(ok), n_articles_shown=len(article_views), left_out=left_out,
+        path=out_file,
+        bytes=out_file.stat().st_size,
+        seconds=time.perf_counter() - t0,
+        n_groups=n_groups,
+        n_groups_shown=len(group_views),
+        n_articles=len(ok),
+        n_articles_shown=len(article_views),
+        left_out=left_out,
     )
 
 

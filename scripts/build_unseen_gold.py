@@ -14,6 +14,7 @@ into offsets, in the format of ../shared/eval:
 The split is by article and deterministic: articles sorted by sha256 of their id, the
 first 40% are `tune`, the rest `heldout`.
 """
+
 import hashlib
 import json
 import re
@@ -38,10 +39,17 @@ def parse_ann(path):
         assert len(parts) == 5 and parts[0] in KINDS, f"line {n}: {line}"
         typ, _, canon = parts[4].partition(":")
         assert typ in TYPES, f"line {n}: type {typ}"
-        ann[cur].append({"n": n, "kind": KINDS[parts[0]], "pieces": parts[1].split(" || "),
-                         "speaker": None if parts[2] == "-" else parts[2],
-                         "cue": None if parts[3] == "-" else parts[3],
-                         "type": TYPES[typ], "canonical": None if canon in ("", "-") else canon})
+        ann[cur].append(
+            {
+                "n": n,
+                "kind": KINDS[parts[0]],
+                "pieces": parts[1].split(" || "),
+                "speaker": None if parts[2] == "-" else parts[2],
+                "cue": None if parts[3] == "-" else parts[3],
+                "type": TYPES[typ],
+                "canonical": None if canon in ("", "-") else canon,
+            }
+        )
     return ann
 
 
@@ -99,8 +107,15 @@ def build_quote(text, q, where):
         else:
             a, b = nearest(text, q[key], raw_start, raw_end, frags, where)
             out.update({key: text[a:b], f"{key}_start": a, f"{key}_end": b})
-    out.update({"fragments": frags, "raw_start": raw_start, "raw_end": raw_end,
-                "speaker_canonical": q["canonical"], "speaker_type": q["type"] if q["speaker"] or q["canonical"] else None})
+    out.update(
+        {
+            "fragments": frags,
+            "raw_start": raw_start,
+            "raw_end": raw_end,
+            "speaker_canonical": q["canonical"],
+            "speaker_type": q["type"] if q["speaker"] or q["canonical"] else None,
+        }
+    )
     return out
 
 
@@ -117,8 +132,7 @@ def main(texts_path, ann_path, out_path):
         for r in records:
             quotes = [build_quote(r["text"], q, f"{ann_path}:{q['n']}") for q in ann[r["id"]]]
             quotes.sort(key=lambda q: (q["start"], q["end"]))
-            rec = {"id": r["id"], "dataset": "unseen_news", "split": split[r["id"]], "text": r["text"],
-                   "meta": r["meta"], "quotes": quotes}
+            rec = {"id": r["id"], "dataset": "unseen_news", "split": split[r["id"]], "text": r["text"], "meta": r["meta"], "quotes": quotes}
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
     print(f"{len(records)} articles, {sum(len(v) for v in ann.values())} quotes -> {out_path}")
 

@@ -19,6 +19,7 @@ Reported:
   - every wrong or missing speaker on those quotes, with a class guessed from its form
     (to be read and corrected by hand).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,9 +39,30 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from pipeline.evaluate import gold_items, match, predicted_items  # noqa: E402
 
 TITLES = {"mr", "mrs", "ms", "dr", "president", "prime", "minister", "sir", "the", "gov", "sen", "rep"}
-DOCUMENT_WORDS = {"statement", "letter", "report", "reports", "decree", "filing", "website", "description",
-                  "post", "tweet", "ruling", "judgment", "indictment", "advertisement", "resolution", "video",
-                  "videos", "footage", "remarks", "text", "release", "message"}
+DOCUMENT_WORDS = {
+    "statement",
+    "letter",
+    "report",
+    "reports",
+    "decree",
+    "filing",
+    "website",
+    "description",
+    "post",
+    "tweet",
+    "ruling",
+    "judgment",
+    "indictment",
+    "advertisement",
+    "resolution",
+    "video",
+    "videos",
+    "footage",
+    "remarks",
+    "text",
+    "release",
+    "message",
+}
 PLATFORMS = {"twitter", "facebook", "instagram", "youtube", "telegram", "tiktok"}
 
 
@@ -93,6 +115,7 @@ def index_map(src: str, dst: str):
                 return b + (i - a)
         best = min(blocks, key=lambda blk: abs(blk[0] - i))
         return best[1] + min(max(i - best[0], 0), best[2])
+
     return f
 
 
@@ -102,9 +125,20 @@ def run_pipeline(records: list[dict], claims_bin: str, tmp: Path):
     with open(corpus / "gold.jsonl", "w", encoding="utf-8") as fh:
         for r in records:
             m = r.get("meta") or {}
-            fh.write(json.dumps({"id": r["id"], "text": r["text"], "source": m.get("publisher"),
-                                 "published": m.get("publication_date"), "title": m.get("title"),
-                                 "url": m.get("url")}, ensure_ascii=False) + "\n")
+            fh.write(
+                json.dumps(
+                    {
+                        "id": r["id"],
+                        "text": r["text"],
+                        "source": m.get("publisher"),
+                        "published": m.get("publication_date"),
+                        "title": m.get("title"),
+                        "url": m.get("url"),
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
     out = tmp / "out"
     subprocess.run([claims_bin, "run", str(corpus), "--out", str(out), "--quiet", "--no-compare"], check=True)
     docs = pq.read_table(out / "documents.parquet").to_pylist()
@@ -160,17 +194,33 @@ def evaluate(records, claims_bin):
             right = same_person(c.get("speaker"), q["speaker_canonical"])
             n_right += right
             if not right:
-                errors.append({"doc": r["id"], "split": r["split"], "gold_speaker": q["speaker"],
-                               "gold_canonical": q["speaker_canonical"], "pred_speaker": c.get("speaker"),
-                               "pred_mention": c.get("speaker_mention"), "kind": q["kind"], "cue": q["cue"],
-                               "quote": q["text"][:160], "class": guess_class(c.get("speaker"), q, text)})
-    return {"articles": len(records), "gold_quotes": n_gold, "found": n_found,
-            "found_rate": round(n_found / n_gold, 4) if n_gold else None,
-            "person_quotes": n_person, "person_found": n_person_found,
-            "person_found_rate": round(n_person_found / n_person, 4) if n_person else None,
-            "speaker_right": n_right,
-            "speaker_accuracy": round(n_right / n_person_found, 4) if n_person_found else None,
-            "error_classes": dict(Counter(e["class"] for e in errors)), "errors": errors}
+                errors.append(
+                    {
+                        "doc": r["id"],
+                        "split": r["split"],
+                        "gold_speaker": q["speaker"],
+                        "gold_canonical": q["speaker_canonical"],
+                        "pred_speaker": c.get("speaker"),
+                        "pred_mention": c.get("speaker_mention"),
+                        "kind": q["kind"],
+                        "cue": q["cue"],
+                        "quote": q["text"][:160],
+                        "class": guess_class(c.get("speaker"), q, text),
+                    }
+                )
+    return {
+        "articles": len(records),
+        "gold_quotes": n_gold,
+        "found": n_found,
+        "found_rate": round(n_found / n_gold, 4) if n_gold else None,
+        "person_quotes": n_person,
+        "person_found": n_person_found,
+        "person_found_rate": round(n_person_found / n_person, 4) if n_person else None,
+        "speaker_right": n_right,
+        "speaker_accuracy": round(n_right / n_person_found, 4) if n_person_found else None,
+        "error_classes": dict(Counter(e["class"] for e in errors)),
+        "errors": errors,
+    }
 
 
 def main(argv=None):

@@ -69,8 +69,7 @@ def pair_texts(pair: dict, polnear: dict[str, dict]) -> dict:
     return out
 
 
-def load_pairs(split: str | None = None, labelled_only: bool = True, path: Path = LABELS_PATH,
-               eval_dir: Path = EVAL_DIR) -> list[dict]:
+def load_pairs(split: str | None = None, labelled_only: bool = True, path: Path = LABELS_PATH, eval_dir: Path = EVAL_DIR) -> list[dict]:
     """The labelled pairs with their texts rebuilt from PolNeAR: each record as
     in the file, with ``a["claim"]``, ``a["sentence"]`` (same for ``b``).
     ``split``: "train" or "dev" (None: both)."""
@@ -151,8 +150,9 @@ def assign_split(records: list[dict], polnear: dict[str, dict] | None = None) ->
     units: dict[str, list[dict]] = defaultdict(list)
     for r in records:
         units[find("pair:" + r["pair_id"])].append(r)
-    order = sorted(units.values(), key=lambda rs: hashlib.sha1(
-        (SPLIT_SALT + "|".join(sorted(r["pair_id"] for r in rs))).encode()).hexdigest())
+    order = sorted(
+        units.values(), key=lambda rs: hashlib.sha1((SPLIT_SALT + "|".join(sorted(r["pair_id"] for r in rs))).encode()).hexdigest()
+    )
     target = DEV_FRACTION * len(records)
     n_dev = 0
     for rs in order:

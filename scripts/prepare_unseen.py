@@ -15,6 +15,7 @@ and nothing else is changed:
     python scripts/prepare_unseen.py GIT_DIR OUT.jsonl
 writes one {"id", "text", "meta"} object per chosen article (see CHOSEN), without quotes.
 """
+
 import csv
 import io
 import json
@@ -93,24 +94,30 @@ def article_text(title, body):
 
 
 def main(git_dir, out):
-    commit = subprocess.run(["git", "--git-dir", git_dir, "rev-parse", "HEAD"],
-                            capture_output=True, text=True, check=True).stdout.strip()
+    commit = subprocess.run(["git", "--git-dir", git_dir, "rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
     rows = []
     for path in FILES:
-        data = subprocess.run(["git", "--git-dir", git_dir, "show", f"{commit}:{path}"],
-                              capture_output=True, text=True, check=True).stdout
+        data = subprocess.run(["git", "--git-dir", git_dir, "show", f"{commit}:{path}"], capture_output=True, text=True, check=True).stdout
         rows += [(path, r) for r in csv.DictReader(io.StringIO(data))]
     with open(out, "w", encoding="utf-8") as fh:
         for want in CHOSEN:
             hits = [(p, r) for p, r in rows if r["title"].startswith(want)]
             assert len(hits) == 1, (want, len(hits))
             path, r = hits[0]
-            rec = {"id": f"unseen/wikinews/{r['date']}_{slug(r['title'])}",
-                   "text": article_text(r["title"], r["text"]),
-                   "meta": {"publisher": "wikinews", "publication_date": r["date"],
-                            "title": r["title"], "url": r["url"].replace("org//wiki", "org/wiki"),
-                            "licence": LICENCE, "source_repo": REPO, "source_commit": commit,
-                            "source_path": path}}
+            rec = {
+                "id": f"unseen/wikinews/{r['date']}_{slug(r['title'])}",
+                "text": article_text(r["title"], r["text"]),
+                "meta": {
+                    "publisher": "wikinews",
+                    "publication_date": r["date"],
+                    "title": r["title"],
+                    "url": r["url"].replace("org//wiki", "org/wiki"),
+                    "licence": LICENCE,
+                    "source_repo": REPO,
+                    "source_commit": commit,
+                    "source_path": path,
+                },
+            }
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
 
 

@@ -68,11 +68,26 @@ QUOTAS = {
 # grid quotas by (lexical bin, cosine bin): the high cells are taken whole (they
 # are few and hold most of the same pairs), the low ones sampled
 GRID_QUOTAS = {
-    (0, 0): 12, (0, 1): 12, (0, 2): 25, (0, 3): 999,
-    (1, 0): 10, (1, 1): 15, (1, 2): 35, (1, 3): 999,
-    (2, 0): 999, (2, 1): 999, (2, 2): 999, (2, 3): 999,
-    (3, 0): 999, (3, 1): 999, (3, 2): 999, (3, 3): 999,
-    (4, 0): 999, (4, 1): 999, (4, 2): 999, (4, 3): 999,
+    (0, 0): 12,
+    (0, 1): 12,
+    (0, 2): 25,
+    (0, 3): 999,
+    (1, 0): 10,
+    (1, 1): 15,
+    (1, 2): 35,
+    (1, 3): 999,
+    (2, 0): 999,
+    (2, 1): 999,
+    (2, 2): 999,
+    (2, 3): 999,
+    (3, 0): 999,
+    (3, 1): 999,
+    (3, 2): 999,
+    (3, 3): 999,
+    (4, 0): 999,
+    (4, 1): 999,
+    (4, 2): 999,
+    (4, 3): 999,
 }
 BATCH = 50
 
@@ -117,7 +132,10 @@ def candidates(run: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         shared_values = vi & vj
         rows.append(
             {
-                "i": i, "j": j, "lexical": round(lex, 4), "cosine": round(feat.cosine(i, j), 4),
+                "i": i,
+                "j": j,
+                "lexical": round(lex, 4),
+                "cosine": round(feat.cosine(i, j), 4),
                 "score": round(compare.similarity(feat, i, j), 4),
                 "quote": compare.quote_evidence(feat, i, j),
                 "number": compare.number_evidence(feat, i, j),
@@ -246,8 +264,14 @@ def main() -> int:
                 return None
         day = c.published
         return {
-            "article": article[c.doc_id], "outlet": c.source, "published": str(day) if day is not None else None,
-            "start": s, "end": e, "sentence_start": ss, "sentence_end": se, "kind": c.kind,
+            "article": article[c.doc_id],
+            "outlet": c.source,
+            "published": str(day) if day is not None else None,
+            "start": s,
+            "end": e,
+            "sentence_start": ss,
+            "sentence_end": se,
+            "kind": c.kind,
             "speaker": compare._string(c.speaker_canonical),
         }
 
@@ -265,11 +289,20 @@ def main() -> int:
         prev = old.get(pid, {})
         records.append(
             {
-                "pair_id": pid, "stratum": r.stratum, "a": a, "b": b,
-                "lexical": r.lexical, "cosine": r.cosine, "score": r.score,
-                "quote_evidence": bool(r.quote), "number_evidence": bool(r.number),
-                "shared_number": bool(r.shared_number), "same_speaker": bool(r.same_speaker),
-                "label": prev.get("label"), "reason": prev.get("reason"), "split": prev.get("split"),
+                "pair_id": pid,
+                "stratum": r.stratum,
+                "a": a,
+                "b": b,
+                "lexical": r.lexical,
+                "cosine": r.cosine,
+                "score": r.score,
+                "quote_evidence": bool(r.quote),
+                "number_evidence": bool(r.number),
+                "shared_number": bool(r.shared_number),
+                "same_speaker": bool(r.same_speaker),
+                "label": prev.get("label"),
+                "reason": prev.get("reason"),
+                "split": prev.get("split"),
             }
         )
     # reading order: a seeded shuffle, so that each batch mixes strata and the

@@ -66,6 +66,7 @@ LEXICAL = tuple(n for n in FEATURE_NAMES if n != "cosine")
 
 # ---------------------------------------------------------------- data
 
+
 def ensure_run(run: Path) -> None:
     if (run / "claims.parquet").exists():
         return
@@ -140,7 +141,9 @@ def prepare(run: Path, labels_path: Path):
         if a is None or b is None:
             missing += 1
             continue
-        pairs.append({"i": a, "j": b, "y": int(r["label"] == "same"), "split": r.get("split"), "stratum": r.get("stratum"), "pair_id": r["pair_id"]})
+        pairs.append(
+            {"i": a, "j": b, "y": int(r["label"] == "same"), "split": r.get("split"), "stratum": r.get("stratum"), "pair_id": r["pair_id"]}
+        )
     feat = claim_features(claims, model)
     n = len(claims)
     cand = [divmod(c, n) for c in candidate_pairs(feat).tolist()]
@@ -151,11 +154,14 @@ def prepare(run: Path, labels_path: Path):
         p["x"] = np.array(f.values(), dtype=float)
         p["old_score"] = similarity(feat, p["i"], p["j"])
     dev_claims = {k for p in pairs if p["split"] == "dev" for k in (p["i"], p["j"])}
-    cand_x = np.array([pair_features(feat, i, j, feat.cosine(i, j)).values() for i, j in cand if i not in dev_claims and j not in dev_claims], dtype=float)
+    cand_x = np.array(
+        [pair_features(feat, i, j, feat.cosine(i, j)).values() for i, j in cand if i not in dev_claims and j not in dev_claims], dtype=float
+    )
     return pairs, cand_x, missing, len(labels)
 
 
 # ---------------------------------------------------------------- fitting
+
 
 def columns(names) -> list[int]:
     return [FEATURE_NAMES.index(n) for n in names]
@@ -234,6 +240,7 @@ def rates(p: np.ndarray, y: np.ndarray, t: float) -> tuple[float, float]:
 
 
 # ---------------------------------------------------------------- main
+
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -328,7 +335,9 @@ def report(pairs: list[dict], t: float, w_full: np.ndarray, b_full: float) -> No
         v = by[k]
         ns = sum(1 for y, _, _ in v if y)
         nd = len(v) - ns
-        print(f"| {k} | {ns} | {sum(1 for y, j, _ in v if y and j)} | {sum(1 for y, _, o in v if y and o)} | {nd} | {sum(1 for y, j, _ in v if not y and not j)} | {sum(1 for y, _, o in v if not y and not o)} |")
+        print(
+            f"| {k} | {ns} | {sum(1 for y, j, _ in v if y and j)} | {sum(1 for y, _, o in v if y and o)} | {nd} | {sum(1 for y, j, _ in v if not y and not j)} | {sum(1 for y, _, o in v if not y and not o)} |"
+        )
 
 
 if __name__ == "__main__":

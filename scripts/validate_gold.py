@@ -8,6 +8,7 @@ inside [raw_start, raw_end] and cover start..end; kind is direct/indirect/mixed;
 speaker_canonical is present (string or null). Ids are unique, split is tune/heldout,
 meta has the provenance fields. Prints the problems and exits 1 if there are any.
 """
+
 import json
 import sys
 from collections import Counter
@@ -27,7 +28,7 @@ def check(rec):
             errs.append(f"meta.{key} empty")
     for i, q in enumerate(rec.get("quotes", [])):
         w = f"quote {i}"
-        if not (0 <= q["start"] < q["end"] <= len(t)) or t[q["start"]:q["end"]] != q["text"]:
+        if not (0 <= q["start"] < q["end"] <= len(t)) or t[q["start"] : q["end"]] != q["text"]:
             errs.append(f"{w}: text does not match offsets")
         if q["kind"] not in ("direct", "indirect", "mixed"):
             errs.append(f"{w}: kind {q['kind']!r}")

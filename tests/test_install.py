@@ -28,21 +28,21 @@ def test_an_installed_copy_finds_its_models_wherever_it_is_installed(tmp_path):
     wheels = tmp_path / "wheels"
     build = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(ROOT)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert build.returncode == 0, build.stderr
     [wheel] = wheels.glob("claims-*.whl")
     target = tmp_path / "site"
     install = subprocess.run(
         [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(wheel)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert install.returncode == 0, install.stderr
-    probe = (
-        "import pipeline, pipeline.nlp as n\n"
-        "print(pipeline.MODELS_DIR)\n"
-        "print(n.load_config()['pipeline']['base'])\n"
-    )
+    probe = "import pipeline, pipeline.nlp as n\nprint(pipeline.MODELS_DIR)\nprint(n.load_config()['pipeline']['base'])\n"
     env = {**os.environ, "PYTHONPATH": str(target)}
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=300)
     assert proc.returncode == 0, proc.stderr

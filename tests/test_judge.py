@@ -98,13 +98,25 @@ def judged_written(nlp):
         for side in ("a", "b"):
             c = p[side]
             doc = nlp(c["text"])
-            rows.append({
-                "claim_id": f"{p['id']}{side}", "doc_id": f"{p['id']}{side}", "source": c["outlet"], "published": None,
-                "kind": c["kind"], "text": c["text"], "start": 0, "end": len(c["text"]), "sentence": c["text"],
-                "speaker": c["speaker"], "speaker_canonical": c["speaker"], "speaker_type": "PERSON" if c["speaker"] else None,
-                "entities": list(_entities(doc, 0, len(c["text"]))), "numbers": [n.as_record() for n in doc._.numbers],
-                "dates": [],
-            })
+            rows.append(
+                {
+                    "claim_id": f"{p['id']}{side}",
+                    "doc_id": f"{p['id']}{side}",
+                    "source": c["outlet"],
+                    "published": None,
+                    "kind": c["kind"],
+                    "text": c["text"],
+                    "start": 0,
+                    "end": len(c["text"]),
+                    "sentence": c["text"],
+                    "speaker": c["speaker"],
+                    "speaker_canonical": c["speaker"],
+                    "speaker_type": "PERSON" if c["speaker"] else None,
+                    "entities": list(_entities(doc, 0, len(c["text"]))),
+                    "numbers": [n.as_record() for n in doc._.numbers],
+                    "dates": [],
+                }
+            )
     claims = pa.Table.from_pylist(rows, schema=schema.CLAIMS).to_pandas()
     feat = claim_features(claims)
     from pipeline import embedding

@@ -35,8 +35,10 @@ def test_polnear_pairs_hold_references_not_text():
 
 def test_polnear_split_keeps_claims_apart():
     pairs = _read(LABELS)
-    sides = {split: {(p[s]["article"], p[s]["start"], p[s]["end"]) for p in pairs if p["split"] == split for s in "ab"}
-             for split in ("train", "dev")}
+    sides = {
+        split: {(p[s]["article"], p[s]["start"], p[s]["end"]) for p in pairs if p["split"] == split for s in "ab"}
+        for split in ("train", "dev")
+    }
     assert not sides["train"] & sides["dev"]
     n_dev = sum(p["split"] == "dev" for p in pairs)
     assert 0.25 <= n_dev / len(pairs) <= 0.35

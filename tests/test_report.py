@@ -150,11 +150,13 @@ def test_articles_show_the_exact_text_with_claims_marked(fixture_run):
         assert text(body) == ok.loc[doc_id, "text"]  # marking never changes the text
         for c in claims[claims.doc_id == doc_id].itertuples():
             pieces = [m for m in body.xpath(f".//span[{cls('m')}]") if c.claim_id in m.get("data-c").split()]
-            content = "".join(text(m) for m in pieces if "r-content" in m.get("class") or "r-cue" in m.get("class") or "r-speaker" in m.get("class"))
+            content = "".join(
+                text(m) for m in pieces if "r-content" in m.get("class") or "r-cue" in m.get("class") or "r-speaker" in m.get("class")
+            )
             assert c.text in content or content in c.sentence
             if pd.notna(c.speaker_start):
                 spk = [text(m) for m in pieces if "r-speaker" in m.get("class")]
-                assert ok.loc[doc_id, "text"][int(c.speaker_start):int(c.speaker_end)] == "".join(spk)
+                assert ok.loc[doc_id, "text"][int(c.speaker_start) : int(c.speaker_end)] == "".join(spk)
     # the claim's fields (hover, click), once per claim in the page's JSON, entities included
     fields = json.loads(tree.xpath("//script[@id='report-data']")[0].text)["claims"]
     assert {i for m in tree.xpath(f"//span[{cls('m')}]/@data-c") for i in m.split()} == set(fields) == set(claims.claim_id)
@@ -239,10 +241,26 @@ def test_seed_report(seed_run, tmp_path):
 
 
 def test_number_and_agreement_wording():
-    assert describe_number({"text": "more than 4,000", "value": None, "low": 4000.0, "high": None,
-                            "approximate": False, "unit": None, "counted": "soldiers"}) == "at least 4,000; counts soldiers"
-    assert describe_number({"text": "2.5 percent", "value": 2.5, "low": None, "high": None,
-                            "approximate": True, "unit": "percent", "counted": None}) == "value 2.5, approximate, unit percent"
+    assert (
+        describe_number(
+            {
+                "text": "more than 4,000",
+                "value": None,
+                "low": 4000.0,
+                "high": None,
+                "approximate": False,
+                "unit": None,
+                "counted": "soldiers",
+            }
+        )
+        == "at least 4,000; counts soldiers"
+    )
+    assert (
+        describe_number(
+            {"text": "2.5 percent", "value": 2.5, "low": None, "high": None, "approximate": True, "unit": "percent", "counted": None}
+        )
+        == "value 2.5, approximate, unit percent"
+    )
     members = [
         {"outlet": "A", "numbers": [{"text": "around 12,000", "counted": "North Korean troops"}]},
         {"outlet": "B", "numbers": [{"text": "6", "counted": "months"}, {"text": "about 12,000", "counted": "troops"}]},
@@ -261,9 +279,20 @@ def test_cue_found_by_its_lemma():
 
 # ---------------------------------------------------------------- in a browser
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--disable-extensions"]
+CHROMIUM = (
+    shutil.which("chromium") or shutil.which("chromium-browser") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
+)
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+]
 
 
 def chromium(args: list[str], profile: Path) -> subprocess.CompletedProcess:
@@ -298,8 +327,11 @@ def test_in_headless_chromium_no_injected_script_runs(fixture_run, tmp_path):
     panel = dom.xpath("//aside[@id='panel']")[0]
     assert panel.get("hidden") is None and "claim_id: " + quote[3:] in panel.text_content()
     assert dom.xpath(f"//span[{cls('on')}]") and not dom.xpath("//aside//*[not(self::pre or self::p or self::a or self::button)]")
-    payload = next(h for h in dom.xpath("//a[@class='goto']/@href")
-                   if "<script>" in dom.xpath(f"//*[@id='{h[1:]}']/following-sibling::span[1]")[0].text_content())
+    payload = next(
+        h
+        for h in dom.xpath("//a[@class='goto']/@href")
+        if "<script>" in dom.xpath(f"//*[@id='{h[1:]}']/following-sibling::span[1]")[0].text_content()
+    )
     dom = dump_dom(url + payload, tmp_path / "profile")
     assert "<script>document.title='PWNED'</script>" in dom.xpath("//pre[@id='panel-text']")[0].text_content()
     assert not dom.xpath("//aside//script | //aside//img | //*[@id='pwned']")

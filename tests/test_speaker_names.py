@@ -41,8 +41,13 @@ def test_king_jr_is_not_the_bare_title_king_and_blinken_is_one_person():
     assert names_compatible(parse_person("Secretary of State Antony Blinken"), parse_person("Antony Blinken"))
     assert not names_compatible(parse_person("Martin Luther King Jr"), parse_person("Martin Luther King III"))
     canon = canonical_speakers(
-        [("Secretary of State Antony Blinken", "PERSON"), ("Antony Blinken", "PERSON"), ("Blinken", "PERSON"),
-         ("Martin Luther King Jr", "PERSON"), ("Martin Luther King Jr.", "PERSON")]
+        [
+            ("Secretary of State Antony Blinken", "PERSON"),
+            ("Antony Blinken", "PERSON"),
+            ("Blinken", "PERSON"),
+            ("Martin Luther King Jr", "PERSON"),
+            ("Martin Luther King Jr.", "PERSON"),
+        ]
     )
     assert {canon[(n, "PERSON")] for n in ("Secretary of State Antony Blinken", "Antony Blinken", "Blinken")} == {"Antony Blinken"}
     assert canon[("Martin Luther King Jr", "PERSON")] == canon[("Martin Luther King Jr.", "PERSON")]

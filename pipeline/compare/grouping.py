@@ -62,7 +62,9 @@ def _merge(group: list[int], members: dict[int, list[int]], gi: int, gj: int) ->
     del members[gj]
 
 
-def judge_links(feat: ClaimFeatures, claims: pd.DataFrame, pairs: np.ndarray, judge: Judge, embed: bool, timings: dict) -> tuple[PairScorer, list[tuple[float, int, int]]]:
+def judge_links(
+    feat: ClaimFeatures, claims: pd.DataFrame, pairs: np.ndarray, judge: Judge, embed: bool, timings: dict
+) -> tuple[PairScorer, list[tuple[float, int, int]]]:
     """The judge's probability of every candidate pair (claims embedded only for
     pairs the lexical model is unsure about) and the links: pairs at the
     judge's threshold or above, strongest first."""

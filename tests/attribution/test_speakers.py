@@ -86,7 +86,7 @@ def test_document_signed_by_a_person(nlp):
 
 def test_post_resolved_to_whoever_posted_it_before(nlp):
     text = (
-        'It all began when Mia Torres posted an event invitation on Facebook.\n\n'
+        "It all began when Mia Torres posted an event invitation on Facebook.\n\n"
         'The event description read, "We will all meet at the gate at dawn and walk in together."'
     )
     assert speaker_of(nlp, text, "We will all")[1:3] == ("Mia Torres", "issuer")
@@ -129,7 +129,7 @@ def test_relative_who_resolves_to_its_antecedent(nlp):
 
 
 def test_surname_inside_another_name_is_not_the_person(nlp):
-    text = 'Reporter Anna Hill covered the vote. Capitol Hill aides said the vote would slip to May.'
+    text = "Reporter Anna Hill covered the vote. Capitol Hill aides said the vote would slip to May."
     name = speaker_of(nlp, text, "the vote would")[1]
     assert name != "Anna Hill"
 
@@ -167,7 +167,7 @@ def test_name_tagged_as_an_organisation_is_a_person_when_it_speaks(nlp):
 def test_quote_continuing_after_a_long_attribution(nlp):
     text = (
         '"The robber is dangerous and we want the public to stay away," said Paul Martin, a sheriff\'s '
-        'detective who has been chasing the robber for two years. "He\'s pointed guns at people\'s heads."'
+        "detective who has been chasing the robber for two years. \"He's pointed guns at people's heads.\""
     )
     second = speaker_of(nlp, text, "He's pointed")
     assert second[1:3] == ("Paul Martin", "carried_over")
@@ -180,8 +180,16 @@ def test_speaker_source_is_written(seed_run, column):
     attributed = claims[claims.kind != "reported"]
     assert attributed[column].notna().sum() > 0
     assert set(attributed[column].dropna()) <= {
-        "cue_subject", "passive_agent", "apposition", "coreference", "role_noun", "issuer",
-        "according_to", "owner", "headline", "carried_over",
+        "cue_subject",
+        "passive_agent",
+        "apposition",
+        "coreference",
+        "role_noun",
+        "issuer",
+        "according_to",
+        "owner",
+        "headline",
+        "carried_over",
     }
     assert claims.loc[claims.speaker.isna(), column].isna().all()
 
@@ -192,5 +200,7 @@ def test_standalone_quote_after_an_indirect_claim_is_carried_over(nlp):
 
 
 def test_standalone_quote_after_an_unattributed_sentence_has_no_speaker(nlp):
-    text = 'The budget will be cut in March, the council heard. The vote was close.\n"We have no other choice. The money is simply not there."'
+    text = (
+        'The budget will be cut in March, the council heard. The vote was close.\n"We have no other choice. The money is simply not there."'
+    )
     assert not [s for s in speakers(nlp, text) if s[0].startswith("We have no other") and s[1]]

@@ -178,7 +178,9 @@ def test_a_run_removes_partial_files_left_by_killed_runs(tmp_path):
 def test_workers_must_be_a_positive_number(workers, tmp_path):
     proc = subprocess.run(
         [sys.executable, "-m", "pipeline", "run", str(tmp_path), "--workers", workers],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 2
     assert "--workers" in proc.stderr

@@ -39,13 +39,17 @@ def messy_corpus(tmp_path):
     (corpus / "sub" / "cyrillic.txt").write_bytes(CYRILLIC.encode("cp1251"))
     (corpus / "sub" / "latin1.txt").write_bytes(FRENCH.encode("latin-1"))
     good_line = json.dumps({"text": GOOD.replace("Monday", "Tuesday"), "source": "Wire", "published": "2025-03-04"})
-    (corpus / "feed.jsonl").write_text(good_line + "\n" + '{"text": "broken line' + "\n" + json.dumps({"title": "no text"}) + "\n", encoding="utf-8")
+    (corpus / "feed.jsonl").write_text(
+        good_line + "\n" + '{"text": "broken line' + "\n" + json.dumps({"title": "no text"}) + "\n", encoding="utf-8"
+    )
     return corpus
 
 
 def test_bad_inputs_are_error_rows_and_the_run_goes_on(messy_corpus, tmp_path):
     out = tmp_path / "out"
-    proc = subprocess.run([sys.executable, "-m", "pipeline", "run", str(messy_corpus), "--out", str(out)], capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipeline", "run", str(messy_corpus), "--out", str(out)], capture_output=True, text=True, timeout=600
+    )
     assert proc.returncode == 0, proc.stderr
     docs = pd.read_parquet(out / "documents.parquet").set_index("path")
     assert sorted(docs.index) == sorted(
@@ -59,7 +63,12 @@ def test_bad_inputs_are_error_rows_and_the_run_goes_on(messy_corpus, tmp_path):
     assert docs.loc["sub/latin1.txt", "status"] == "error" and docs.loc["sub/latin1.txt", "language"] == "fr"
     assert docs.loc["good.txt", "language"] == "en"
     assert docs.loc["feed.jsonl#1", "status"] == "ok"
-    for path, reason in [("binary.txt", "binary"), ("empty.txt", "empty"), ("feed.jsonl#2", "malformed JSON"), ("feed.jsonl#3", "no non-empty 'text'")]:
+    for path, reason in [
+        ("binary.txt", "binary"),
+        ("empty.txt", "empty"),
+        ("feed.jsonl#2", "malformed JSON"),
+        ("feed.jsonl#3", "no non-empty 'text'"),
+    ]:
         assert docs.loc[path, "status"] == "error", path
         assert reason in docs.loc[path, "error"], docs.loc[path, "error"]
         assert pd.isna(docs.loc[path, "text"])
@@ -135,7 +144,9 @@ def test_html_article_text_and_metadata(tmp_path):
 def test_sidecar_is_not_an_article_and_json_article_is(tmp_path):
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
     (tmp_path / "a.json").write_text('{"source": "X"}', encoding="utf-8")
-    (tmp_path / "b.json").write_text(json.dumps({"text": GOOD, "meta": {"publisher": "Y", "publication_date": "2016-10-28"}}), encoding="utf-8")
+    (tmp_path / "b.json").write_text(
+        json.dumps({"text": GOOD, "meta": {"publisher": "Y", "publication_date": "2016-10-28"}}), encoding="utf-8"
+    )
     docs = [d for t in discover(tmp_path) for d in read_task(t)]
     assert [(d.path, d.source, d.status) for d in docs] == [("a.txt", "X", "ok"), ("b.json", "Y", "ok")]
     assert docs[1].published == dt.date(2016, 10, 28)

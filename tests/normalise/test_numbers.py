@@ -352,13 +352,13 @@ def test_unseen_outlets(nlp, capsys):
             print(f"\nnumbers on unseen outlets, {split}\n" + format_table(per_cat))
     for split, floor in UNSEEN_FLOORS.items():
         right, total = overall(results[split][0])
-        detail = "\n".join(f"  [{c['category']}] {c['expression']!r} in {c['sentence'][:80]!r}: got {g}"
-                           for c, g in results[split][1])
+        detail = "\n".join(f"  [{c['category']}] {c['expression']!r} in {c['sentence'][:80]!r}: got {g}" for c, g in results[split][1])
         assert right / total >= floor, f"{split}: {right}/{total} below {floor:.0%}\n{detail}"
 
 
 if __name__ == "__main__":  # print the table and the failures (--unseen: the unseen-outlet table)
     import sys
+
     per_cat, failures = evaluate(build_nlp("claims_numbers"), UNSEEN if "--unseen" in sys.argv else CASES)
     print(format_table(per_cat))
     for c, got in failures:
