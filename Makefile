@@ -9,7 +9,7 @@ CORPUS ?= corpus
 OUT    ?= outputs
 GOLD   ?= ../shared/eval/polnear.dev.jsonl
 
-.PHONY: run test eval bench learn install clean format
+.PHONY: run test eval bench bench-rerun learn install clean format
 
 install: $(STAMP)
 
@@ -49,6 +49,10 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+
+# incremental reruns: 84 PolNeAR dev articles, then 12 new, then nothing new
+bench-rerun: $(STAMP)
+	$(BIN)/python scripts/bench_rerun.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

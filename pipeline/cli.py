@@ -15,7 +15,10 @@ def _run(args: argparse.Namespace) -> int:
     from .run import RunError, run
 
     try:
-        summary = run(args.corpus, args.out, model=args.model, workers=args.workers, quiet=args.quiet, compare=not args.no_compare)
+        summary = run(
+            args.corpus, args.out, model=args.model, workers=args.workers, quiet=args.quiet, compare=not args.no_compare,
+            rebuild=args.rebuild, scheduler=args.scheduler, dask_workers=args.dask,
+        )
     except RunError as exc:
         print(f"claims run: {exc}", file=sys.stderr)
         return 1
@@ -115,6 +118,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-compare", action="store_true", help="skip the cross-source stage (claim_groups.parquet)")
     p.add_argument("--no-report", action="store_true", help="do not write OUT/report.html")
     p.add_argument("--judge", action="store_true", help=_JUDGE_HELP)
+    p.add_argument("--rebuild", action="store_true", help="analyse every input again, even those unchanged since the last run into DIR")
+    cluster = p.add_mutually_exclusive_group()
+    cluster.add_argument("--scheduler", default=None, metavar="tcp://HOST:PORT", help="run the extraction on this dask.distributed cluster (workers read CORPUS at the same path)")
+    cluster.add_argument("--dask", type=positive_int, default=None, metavar="N", help="run the extraction on a local Dask cluster of N single-threaded workers")
     p.set_defaults(func=_run)
 
     p = sub.add_parser("report", help="write the run's tables as one HTML page", description="DIR/documents.parquet, claims.parquet and claim_groups.parquet -> DIR/report.html: one self-contained page (nothing fetched).")

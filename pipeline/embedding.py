@@ -96,17 +96,46 @@ def model_path() -> Path | None:
 
 
 @lru_cache(maxsize=1)
+def available() -> bool:
+    """Whether ``encoder()`` would give an encoder (onnxruntime, tokenizers and
+    the model package installed, the model file the one measured), without
+    loading the model: the compare stage loads it only when a pair needs it."""
+    import importlib.util
+
+    path = model_path()
+    if path is None or not TOKENIZER_PATH.exists():
+        return False
+    if importlib.util.find_spec("onnxruntime") is None or importlib.util.find_spec("tokenizers") is None:
+        return False
+    return hashlib.sha256(path.read_bytes()).hexdigest() == MODEL_SHA256
+
+
+class LazyEncoder:
+    """``encoder()``, loaded on the first ``encode`` call: code that may need
+    vectors holds one without loading the model when no pair needs them.
+    Use only when ``available()``."""
+
+    def __init__(self):
+        self._encoder: SentenceEncoder | None = None
+        self.load_seconds = 0.0
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if self._encoder is None:
+            t0 = time.perf_counter()
+            self._encoder = encoder()
+            self.load_seconds = time.perf_counter() - t0
+        return self._encoder.encode(texts)
+
+
+@lru_cache(maxsize=1)
 def encoder() -> SentenceEncoder | None:
     """The shared encoder, or None when onnxruntime, tokenizers or the model
     package is missing, or the model file is not the one measured."""
-    path = model_path()
-    if path is None or not TOKENIZER_PATH.exists():
+    if not available():
         return None
     try:
         import onnxruntime  # noqa: F401
         import tokenizers  # noqa: F401
     except ImportError:
         return None
-    if hashlib.sha256(path.read_bytes()).hexdigest() != MODEL_SHA256:
-        return None
-    return SentenceEncoder(path)
+    return SentenceEncoder(model_path())

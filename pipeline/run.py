@@ -148,6 +148,7 @@ class RunSummary:
     errors: list = field(default_factory=list)
     seconds: float = 0.0
     compare: dict = field(default_factory=dict)
+    incremental: dict = field(default_factory=dict)
 
     def update(self, docs: pa.RecordBatch, claims: pa.RecordBatch) -> None:
         status = docs.column("status").to_pylist()
@@ -160,6 +161,25 @@ class RunSummary:
         for path, err in zip(docs.column("path").to_pylist(), docs.column("error").to_pylist()):
             if err:
                 self.errors.append((path, err))
+
+    def read_outputs(self, out_dir: Path) -> None:
+        """Counts from the tables already in ``out_dir`` (a rerun with nothing new)."""
+        docs = pq.read_table(out_dir / "documents.parquet", columns=["path", "status", "error", "n_words"])
+        claims = pq.read_table(out_dir / "claims.parquet", columns=["kind", "speaker_canonical"])
+        for batch in docs.to_batches():
+            status = batch.column("status").to_pylist()
+            self.n_ok += status.count("ok")
+            self.n_error += status.count("error")
+            self.n_words += pc.sum(batch.column("n_words")).as_py() or 0
+            self.errors += [(p, e) for p, e in zip(batch.column("path").to_pylist(), batch.column("error").to_pylist()) if e]
+        self.n_claims = claims.num_rows
+        self.kinds.update(claims.column("kind").to_pylist())
+        self.speakers.update(s for s in claims.column("speaker_canonical").to_pylist() if s)
+        if (out_dir / "claim_groups.parquet").exists():
+            from .compare import summarize
+
+            groups = pq.read_table(out_dir / "claim_groups.parquet", columns=["group_id", "n_sources", "agreement"])
+            self.compare = summarize(groups.to_pandas())
 
     def format(self) -> str:
         lines = [
@@ -178,6 +198,12 @@ class RunSummary:
                 f"groups:    {c.get('n_groups', 0)} ({c.get('n_multi_source_groups', 0)} across sources; "
                 f"{c.get('n_agree', 0)} agree, {c.get('n_conflict', 0)} conflict)"
             )
+        inc = self.incremental
+        if inc and inc.get("reason") not in (None, "first run"):
+            lines.append(
+                f"rerun:     {inc.get('analysed', 0)} inputs analysed, {inc.get('reused', 0)} unchanged, "
+                f"{inc.get('removed', 0)} gone ({inc.get('reason')})"
+            )
         for path, err in self.errors[:10]:
             lines.append(f"error:     {path}: {err}")
         if len(self.errors) > 10:
@@ -193,8 +219,20 @@ def run(
     quiet: bool = False,
     compare: bool = True,
     nlp=None,
+    rebuild: bool = False,
+    scheduler: str | None = None,
+    dask_workers: int | None = None,
 ) -> RunSummary:
-    """Analyse every article under ``corpus`` and write the tables to ``out_dir``."""
+    """Analyse every article under ``corpus`` and write the tables to ``out_dir``.
+
+    Into a folder that holds an earlier run, only new or changed inputs are
+    analysed (``pipeline.incremental``; ``rebuild`` forces a full run).
+    ``scheduler`` (a dask.distributed address) or ``dask_workers`` (a local
+    Dask cluster of that many workers) map the extraction over Dask
+    (``pipeline.cluster``).
+    """
+    from . import incremental
+
     t0 = time.perf_counter()
     corpus, out_dir = Path(corpus), Path(out_dir)
     if not corpus.exists():
@@ -211,28 +249,52 @@ def run(
 
     tasks = discover(corpus)
     summary = RunSummary(n_inputs=len(tasks))
-    if nlp is None:
-        nlp = _load(model)  # once: forked workers inherit it
+    plan = incremental.make_plan(out_dir, tasks, model, compare, rebuild)
+    summary.incremental = {"reason": plan.reason, "analysed": len(plan.to_process), "reused": plan.n_reused, "removed": plan.n_removed}
+    if plan.noop:
+        summary.read_outputs(out_dir)
+        summary.seconds = time.perf_counter() - t0
+        return summary
+    work = plan.to_process
+    if nlp is None and (work or not plan.old_meta):
+        # once: forked workers inherit it; on Dask it checks the model is installed
+        # and gives the metadata and compare's lemmatizer
+        nlp = _load(model)
     from .nlp import model_metadata
 
-    meta = model_metadata(nlp)
-    chunks = chunk_tasks(tasks)
-    progress = Progress(total=len(tasks), quiet=quiet)
-    with ParquetSink(out_dir / "documents.parquet", schema.with_metadata(schema.DOCUMENTS, **meta)) as docs_sink, ParquetSink(
-        out_dir / "claims.parquet", schema.with_metadata(schema.CLAIMS, **meta)
-    ) as claims_sink:
-        seen: dict[str, str] = {}
-        for chunk, (docs_batch, claims_batch) in zip(chunks, _map_chunks(chunks, nlp, model, workers)):
-            docs_batch, claims_batch = _dedupe_across_batches(docs_batch, claims_batch, seen)
-            docs_sink.write(docs_batch)
-            claims_sink.write(claims_batch)
-            summary.update(docs_batch, claims_batch)
-            progress.advance(len(chunk), words=summary.n_words)
-    progress.close()
-    if compare:
-        from .compare import compare_dir
+    meta = model_metadata(nlp) if nlp is not None else {k: plan.old_meta.get(k) for k in ("spacy_model", "spacy_model_version", "spacy_version")}
+    chunks = chunk_tasks(work)
+    progress = Progress(total=len(work), quiet=quiet)
 
-        summary.compare = compare_dir(out_dir)
+    def results():
+        if scheduler or dask_workers:
+            from .cluster import map_chunks
+
+            mapped = map_chunks(chunks, model, address=scheduler, n_workers=dask_workers)
+        else:
+            mapped = _map_chunks(chunks, nlp, model, workers)
+        for chunk, result in zip(chunks, mapped):
+            yield result
+            progress.advance(len(chunk), words=summary.n_words)
+
+    # the new tables are staged and moved over the old ones only when complete
+    with incremental.Staging(out_dir) as stage:
+        with ParquetSink(stage.dir / "documents.parquet", schema.with_metadata(schema.DOCUMENTS, **meta)) as docs_sink, ParquetSink(
+            stage.dir / "claims.parquet", schema.with_metadata(schema.CLAIMS, **meta)
+        ) as claims_sink:
+            seen: dict[str, str] = {}
+            for docs_batch, claims_batch in plan.merge(chunks, results()):
+                docs_batch, claims_batch = _dedupe_across_batches(docs_batch, claims_batch, seen)
+                docs_sink.write(docs_batch)
+                claims_sink.write(claims_batch)
+                summary.update(docs_batch, claims_batch)
+        progress.close()
+        if compare:
+            from .compare import compare_dir
+
+            summary.compare = compare_dir(stage.dir, nlp=nlp)
+        stage.commit(plan, compare)
+    if compare:
         # one name per speaker across sources, now that compare has filled it
         names = pq.read_table(out_dir / "claims.parquet", columns=["speaker_canonical"]).column(0).to_pylist()
         summary.speakers = Counter(n for n in names if n)
@@ -274,9 +336,12 @@ def _dedupe_across_batches(docs: pa.RecordBatch, claims: pa.RecordBatch, seen: d
             continue
         if row["doc_id"] in seen:
             dropped.add(row["doc_id"])
+            # the same row as a duplicate found inside one batch (process_tasks), so
+            # that the tables do not depend on how inputs were batched
             row.update(
                 doc_id=stable_id(row["doc_id"], row["path"], prefix="e"), status="error",
                 error=f"duplicate: same content as {seen[row['doc_id']]}", text=None, n_claims=0,
+                n_words=0, reference_date=None, reference_date_inferred=None,
             )
         else:
             seen[row["doc_id"]] = row["path"]

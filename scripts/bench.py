@@ -5,13 +5,26 @@ Texts: ``../shared/eval/polnear.dev.jsonl`` when present, else the articles of
 for our whole path (our pipeline + claim records), their ratio, and the cost
 of each of our components as a share of the base parse.
 
-    python scripts/bench.py [--texts N] [--repeat R] [--model NAME]
+Then the whole command: the texts are written to a temporary corpus (one
+``.txt`` per article with a sidecar of its source, date and title), and
+``claims run CORPUS --out DIR --rebuild`` as a process (one worker, compare
+included), with and without its report page, is timed against a process that
+loads the base model and runs plain ``nlp.pipe`` over the same texts;
+interleaved, R rounds, medians (the machine is shared: medians move less than
+the best run).
+
+    python scripts/bench.py [--texts N] [--repeat R] [--model NAME] [--no-whole]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -29,13 +42,76 @@ BATCH = 32
 BUDGETS = {"attribution": ("claims_paragraphs", "claims_quotes"), "normalisation": ("entity_ruler", "claims_numbers", "claims_dates")}
 
 
-def load_texts(n: int) -> tuple[list[str], str]:
+def load_records(n: int) -> tuple[list[dict], str]:
+    """Articles as {text, source, published, title}."""
     if EVAL.exists():
-        texts = [json.loads(line)["text"] for line in EVAL.open(encoding="utf-8") if line.strip()]
-        return texts[:n], f"{EVAL.name} ({min(n, len(texts))} articles)"
-    docs = [d.text for t in discover(ROOT / "corpus") for d in read_task(t) if d.status == "ok"]
-    texts = (docs * (n // max(len(docs), 1) + 1))[:n]
-    return texts, f"corpus/ articles repeated ({len(texts)} texts)"
+        records = []
+        for line in EVAL.open(encoding="utf-8"):
+            if line.strip():
+                r = json.loads(line)
+                meta = r.get("meta") or {}
+                records.append(
+                    {
+                        "text": r["text"],
+                        "source": meta.get("publisher"),
+                        "published": meta.get("publication_date"),
+                        "title": meta.get("title"),
+                    }
+                )
+        return records[:n], f"{EVAL.name} ({min(n, len(records))} articles)"
+    docs = [d for t in discover(ROOT / "corpus") for d in read_task(t) if d.status == "ok"]
+    docs = (docs * (n // max(len(docs), 1) + 1))[:n]
+    records = [
+        {"text": d.text + f"\n\n({i})", "source": d.source, "published": str(d.published) if d.published else None, "title": d.title}
+        for i, d in enumerate(docs)
+    ]
+    return records, f"corpus/ articles repeated ({len(records)} texts)"
+
+
+def load_texts(n: int) -> tuple[list[str], str]:
+    records, what = load_records(n)
+    return [r["text"] for r in records], what
+
+
+PLAIN_PROCESS = (
+    """
+import json, sys, spacy
+nlp = spacy.load(sys.argv[1])
+texts = json.load(open(sys.argv[2], encoding="utf-8"))
+for _ in nlp.pipe(texts, batch_size=%d):
+    pass
+"""
+    % BATCH
+)
+
+
+def whole_run(records: list[dict], base_name: str, model: str | None, repeat: int) -> dict[str, list[float]]:
+    """Seconds of each process, ``repeat`` interleaved rounds: plain ``nlp.pipe``,
+    the whole ``claims run`` and ``claims run --no-report``."""
+    with tempfile.TemporaryDirectory(prefix="claims-bench-") as tmp:
+        tmp = Path(tmp)
+        corpus = tmp / "corpus"
+        corpus.mkdir()
+        for i, r in enumerate(records):
+            name = f"{i:05d}-" + re.sub(r"[^A-Za-z0-9]+", "-", (r.get("title") or "article"))[:40]
+            (corpus / f"{name}.txt").write_text(r["text"], encoding="utf-8")
+            (corpus / f"{name}.json").write_text(
+                json.dumps({k: r.get(k) for k in ("source", "published", "title") if r.get(k)}), encoding="utf-8"
+            )
+        texts_file = tmp / "texts.json"
+        texts_file.write_text(json.dumps([r["text"] for r in records]), encoding="utf-8")
+        plain_cmd = [sys.executable, "-c", PLAIN_PROCESS, base_name, str(texts_file)]
+        ours_cmd = [sys.executable, "-m", "pipeline", "run", str(corpus), "--out", str(tmp / "out"), "--rebuild", "--quiet"]
+        if model:
+            ours_cmd += ["--model", model]
+        commands = {"plain": plain_cmd, "claims run": ours_cmd, "claims run --no-report": ours_cmd + ["--no-report"]}
+        seconds: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(repeat):
+            for name, cmd in commands.items():
+                t0 = time.perf_counter()
+                subprocess.run(cmd, check=True, cwd=ROOT)
+                seconds[name].append(time.perf_counter() - t0)
+        return seconds
 
 
 def time_plain(base, texts) -> float:
@@ -80,6 +156,7 @@ def main() -> None:
     ap.add_argument("--texts", type=int, default=84)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--model", default=None)
+    ap.add_argument("--no-whole", action="store_true", help="skip the whole-command measurement")
     args = ap.parse_args()
 
     nlp = load_pipeline(args.model)
@@ -97,7 +174,7 @@ def main() -> None:
     p, o = min(plain), min(ours)
     print(f"plain nlp.pipe : {words / p:10,.0f} words/s  ({p:.2f} s)")
     print(f"claims pipeline: {words / o:10,.0f} words/s  ({o:.2f} s)")
-    print(f"ratio (ours / plain): {p / o:.3f}")
+    print(f"ratio (ours / plain): {p / o:.3f} (median of the rounds: {statistics.median(plain) / statistics.median(ours):.3f})")
 
     comp = {}
     for _ in range(args.repeat):
@@ -110,6 +187,18 @@ def main() -> None:
         s = sum(comp.get(n, 0.0) for n in names)
         detail = ", ".join(f"{n} {comp[n]:.3f} s" for n in names if n in comp)
         print(f"{budget:13s}: +{100 * s / parse:5.1f}% of the parse ({detail})")
+
+    if not args.no_whole:
+        records, _ = load_records(args.texts)
+        seconds = whole_run(records, base_name, args.model, args.repeat)
+        med = {name: statistics.median(s) for name, s in seconds.items()}
+        what = {"plain": f"load {base_name} + nlp.pipe", "claims run": "one worker, compare and report.html included"}
+        what["claims run --no-report"] = "one worker, compare included"
+        print(f"whole processes, median of {args.repeat} interleaved rounds (range):")
+        for name, s in seconds.items():
+            print(f"  {name:24s}: {med[name]:6.2f} s ({min(s):.2f}-{max(s):.2f}; {what[name]})")
+        for name in ("claims run", "claims run --no-report"):
+            print(f"whole-run ratio (plain / {name}): {med['plain'] / med[name]:.3f}")
 
 
 if __name__ == "__main__":

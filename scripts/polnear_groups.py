@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import random
 import sys
@@ -267,8 +268,12 @@ def main() -> int:
     print(f"sample of {len(chosen)} groups for judging: {out / 'judge.txt'}")
     if JUDGMENTS.exists() and not args.extracted:
         data = json.loads(JUDGMENTS.read_text())
+        # verdicts are keyed by the group ids of the time: the SHA-1 of the sorted
+        # member claim_ids (today's group_id hashes the earliest member only)
+        members = groups.groupby("group_id")["claim_id"].apply(sorted)
+        legacy = {g: "g" + hashlib.sha1("\x1f".join(members[g]).encode()).hexdigest()[:16] for g in chosen}
         for name in ("verdicts", "strict"):
-            judged = [data[name][g] for g in chosen if g in data[name]]
+            judged = [data[name][legacy[g]] for g in chosen if legacy[g] in data[name]]
             if judged:
                 ok = sum(v == "ok" for v in judged)
                 print(f"{name}: judged {len(judged)} of {len(chosen)}: precision {ok / len(judged):.2f} ({ok} ok)")

@@ -33,8 +33,10 @@ def pair_agreement(a: list[ClaimNumber], b: list[ClaimNumber]) -> tuple[str | No
     "12,000" vs "11,000": conflict). None when no key matches.
     """
     result, counted = None, None
-    for ka in {x.key for x in a if x.key is not None}:
-        for kb in {y.key for y in b if y.key is not None}:
+    # keys in the order the claims give them: a set's order changes with the
+    # process's string hashing, and with it the ``counted`` reported
+    for ka in dict.fromkeys(x.key for x in a if x.key is not None):
+        for kb in dict.fromkeys(y.key for y in b if y.key is not None):
             if not same_counted_thing(ka, kb):
                 continue
             xs = [x for x in a if x.key == ka]

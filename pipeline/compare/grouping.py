@@ -72,9 +72,8 @@ def judge_links(
     if embed:
         from .. import embedding
 
-        t0 = time.perf_counter()
-        encoder = embedding.encoder()
-        timings["embedding_load"] = time.perf_counter() - t0
+        # loaded only when a pair in the judge's band needs the cosine
+        encoder = embedding.LazyEncoder() if embedding.available() else None
     texts = [t if isinstance(t, str) else "" for t in claims["text"].tolist()]
     scorer = PairScorer(feat, judge, texts, encoder)
     n = len(feat.tokens)
@@ -89,6 +88,8 @@ def judge_links(
     links.sort(key=lambda x: (-x[0], x[1], x[2]))
     timings["n_embedded"] = float(scorer.n_embedded)
     timings["n_judged_with_cosine"] = float(scorer.n_full)
+    if encoder is not None:
+        timings["embedding_load"] = encoder.load_seconds
     return scorer, links
 
 
@@ -182,12 +183,13 @@ def judge_enabled() -> bool:
 
 def embedding_enabled() -> bool:
     """Sentence embeddings are used unless CLAIMS_NO_EMBEDDING is set (measurement)
-    or the model is not installed (``pipeline.embedding.encoder()`` is None)."""
+    or the model is not installed (``pipeline.embedding.available()``; the model
+    itself is loaded only when a pair needs it)."""
     if os.environ.get("CLAIMS_NO_EMBEDDING"):
         return False
     from .. import embedding
 
-    return embedding.encoder() is not None
+    return embedding.available()
 
 
 def embed_claims(feat: ClaimFeatures, claims: pd.DataFrame, pairs: np.ndarray, timings: dict | None = None) -> int:
@@ -202,10 +204,8 @@ def embed_claims(feat: ClaimFeatures, claims: pd.DataFrame, pairs: np.ndarray, t
 
     timings = {} if timings is None else timings
     t0 = time.perf_counter()
-    enc = embedding.encoder()
-    timings["embedding_load"] = time.perf_counter() - t0
     feat.vectors = {}
-    if enc is None or len(pairs) == 0:
+    if len(pairs) == 0:
         return 0
     n = len(feat.tokens)
     need = set()
@@ -218,6 +218,13 @@ def embed_claims(feat: ClaimFeatures, claims: pd.DataFrame, pairs: np.ndarray, t
             or (score > 0 and (number_evidence(feat, i, j) or quote_evidence(feat, i, j)))
         ):
             need.update((i, j))
+    if not need:
+        return 0  # no pair the embedding could change: the model is not even loaded
+    t = time.perf_counter()
+    enc = embedding.encoder()
+    timings["embedding_load"] = time.perf_counter() - t
+    if enc is None:
+        return 0
     texts = claims["text"].tolist()
     order = sorted(need)
     distinct = sorted({texts[i] or "" for i in order})
@@ -243,6 +250,7 @@ def group_table(claims: pd.DataFrame, feat: ClaimFeatures, groups: list[list[int
     sources = [string_cell(x) for x in sources]
     outlet = [x if x is not None else "doc:" + d for x, d in zip(sources, doc_ids)]
     published = pd.to_datetime(claims["published"], errors="coerce") if "published" in claims else pd.Series([pd.NaT] * n)
+    days = [None if pd.isna(x) else x.strftime("%Y-%m-%d") for x in published]
 
     gidx = np.empty(n, dtype=np.int64)
     gid = [""] * len(groups)
@@ -252,8 +260,7 @@ def group_table(claims: pd.DataFrame, feat: ClaimFeatures, groups: list[list[int
     for g, members in enumerate(groups):
         members = sorted(members, key=lambda i: claim_ids[i])
         gidx[members] = g
-        # stable across runs: the same members give the same id
-        gid[g] = "g" + hashlib.sha1("\x1f".join(claim_ids[i] for i in members).encode()).hexdigest()[:16]
+        gid[g] = group_id(members, claim_ids, days)
         rep[g] = representative(feat, members, claim_ids)
         if len(members) > 1:
             agreement[g], counted[g] = group_agreement(feat, members)
@@ -279,6 +286,16 @@ def group_table(claims: pd.DataFrame, feat: ClaimFeatures, groups: list[list[int
         "last_published": [last[g] for g in gidx],
     }
     return pa.Table.from_pydict(columns, schema=schema.CLAIM_GROUPS)
+
+
+def group_id(members: list[int], claim_ids: list[str], days: list[str | None]) -> str:
+    """``g`` + 16 hex digits of the SHA-1 of the group's *anchor*: its earliest
+    member by ``published`` (``days``: ISO dates or None; undated claims after
+    dated ones), ties by the smallest ``claim_id``. A group that gains claims
+    published later (a corpus growing day by day), or loses members other than
+    the anchor, keeps its id, in an incremental rerun and in a fresh run alike."""
+    anchor = min(members, key=lambda i: (days[i] is None, days[i] or "", claim_ids[i]))
+    return "g" + hashlib.sha1(claim_ids[anchor].encode()).hexdigest()[:16]
 
 
 def representative(feat: ClaimFeatures, members: list[int], claim_ids: list[str]) -> int:

@@ -66,15 +66,17 @@ class Lemmatizer:
     claim; this is cached per distinct word, and a word is lemmatised the same
     way in every claim, which is what matching needs."""
 
-    def __init__(self, model: str = DEFAULT_MODEL):
-        import spacy
-        from spacy.tokens import Doc
+    def __init__(self, model: str = DEFAULT_MODEL, nlp=None):
+        """``nlp``: a loaded pipeline of ``model`` (``claims run`` hands over the
+        one it parsed with) whose tokenizer and lemmatizer tables are used
+        instead of loading the model a second time."""
+        if nlp is None:
+            import spacy
 
-        self._Doc = Doc
-        try:
-            nlp = spacy.load(model, exclude=["tok2vec", "tagger", "parser", "ner", "senter", "attribute_ruler"])
-        except OSError:
-            nlp = spacy.load(DEFAULT_MODEL, exclude=["tok2vec", "tagger", "parser", "ner", "senter", "attribute_ruler"])
+            try:
+                nlp = spacy.load(model, exclude=["tok2vec", "tagger", "parser", "ner", "senter", "attribute_ruler"])
+            except OSError:
+                nlp = spacy.load(DEFAULT_MODEL, exclude=["tok2vec", "tagger", "parser", "ner", "senter", "attribute_ruler"])
         self.nlp = nlp
         self.tokenizer = nlp.tokenizer
         self._rule_lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
@@ -82,12 +84,17 @@ class Lemmatizer:
         self._verbs: frozenset = frozenset()
         self._words: frozenset = frozenset()
         self._adjectives: frozenset = frozenset()
+        self._rules: dict[str, tuple] = {}
         if self._rule_lemmatizer is not None:
             index = self._rule_lemmatizer.lookups.get_table("lemma_index", {})
             self._nouns = frozenset(index.get("noun", ()))
             self._verbs = frozenset(index.get("verb", ()))
             self._adjectives = frozenset(index.get("adj", ()))
             self._words = self._nouns | self._verbs | self._adjectives | frozenset(index.get("adv", ()))
+            exceptions = self._rule_lemmatizer.lookups.get_table("lemma_exc", {})
+            rules = self._rule_lemmatizer.lookups.get_table("lemma_rules", {})
+            for pos, known in (("noun", self._nouns), ("verb", self._verbs)):
+                self._rules[pos] = (known, dict(exceptions.get(pos, {})), [tuple(r) for r in rules.get(pos, [])])
         self.stop_words = stop_words()
         self._cache: dict[str, str] = {}
         lex = lexicon()
@@ -103,14 +110,45 @@ class Lemmatizer:
             return cached
         result = word
         if self._rule_lemmatizer is not None and word.isalpha() and word not in self.stop_words:
-            for pos, known in (("NOUN", self._nouns), ("VERB", self._verbs)):
-                doc = self._Doc(self.nlp.vocab, words=[word], pos=[pos])
-                form = next((f for f in self._rule_lemmatizer.rule_lemmatize(doc[0]) if f != word and f in known), None)
+            for pos, known in (("noun", self._nouns), ("verb", self._verbs)):
+                form = next((f for f in self.rule_forms(word, pos) if f != word and f in known), None)
                 if form:
                     result = form
                     break
         self._cache[word] = result
         return result
+
+    def rule_forms(self, word: str, pos: str) -> list[str]:
+        """spaCy's ``Lemmatizer.rule_lemmatize`` for a token of ``pos`` ("noun"
+        or "verb") without morphology, on sets instead of its lists: the same
+        forms in the same order, without a linear search of the 57,000 nouns
+        for every candidate form (which made it 0.1-0.3 ms a call)."""
+        known, exceptions, rules = self._rules[pos]
+        if not (known or exceptions or rules):
+            return [word.lower()]
+        orig, string = word, word.lower()
+        forms: list[str] = []
+        oov_forms: list[str] = []
+        for old, new in rules:
+            if string.endswith(old):
+                form = string[: len(string) - len(old)] + new
+                if not form:
+                    pass
+                elif form in known:
+                    forms.insert(0, form)
+                elif not form.isalpha():
+                    forms.append(form)
+                else:
+                    oov_forms.append(form)
+        forms = list(dict.fromkeys(forms))
+        for form in exceptions.get(string, []):
+            if form not in forms:
+                forms.insert(0, form)
+        if not forms:
+            forms.extend(oov_forms)
+        if not forms:
+            forms.append(orig)
+        return forms
 
     def is_adjective(self, word: str) -> bool:
         """Whether a lower-case word is an English adjective in the lemmatizer's tables."""
@@ -156,6 +194,13 @@ def stop_words() -> frozenset:
     return frozenset(STOP_WORDS) | {fold(w) for w in STOP_WORDS}
 
 
-@lru_cache(maxsize=2)
-def shared_lemmatizer(model: str) -> Lemmatizer:
-    return Lemmatizer(model)
+_LEMMATIZERS: dict[str, Lemmatizer] = {}
+
+
+def shared_lemmatizer(model: str, nlp=None) -> Lemmatizer:
+    """One Lemmatizer per model name; ``nlp``, a loaded pipeline of that model,
+    saves loading it again (``claims run`` hands over the one it parsed with)."""
+    lem = _LEMMATIZERS.get(model)
+    if lem is None:
+        lem = _LEMMATIZERS[model] = Lemmatizer(model, nlp=nlp)
+    return lem

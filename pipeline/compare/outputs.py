@@ -13,6 +13,7 @@ from ..io import schema
 from ..io.writer import ParquetSink
 from .grouping import embedding_enabled, group_claims, judge_enabled
 from .judge import load_judge
+from .lemmas import shared_lemmatizer
 from .params import DEFAULT_MODEL, parameters
 from .report import format_groups, summarize
 from .speakers import fill_speaker_canonical
@@ -52,7 +53,7 @@ def _document_texts(path: Path, doc_ids: set) -> dict[str, str]:
     return texts
 
 
-def compare_dir(out_dir: str | Path, show: int = 0, timings: dict | None = None) -> dict:
+def compare_dir(out_dir: str | Path, show: int = 0, timings: dict | None = None, nlp=None) -> dict:
     """Fill ``speaker_canonical`` in ``out_dir/claims.parquet`` and write
     ``out_dir/claim_groups.parquet``; return a summary.
 
@@ -61,7 +62,9 @@ def compare_dir(out_dir: str | Path, show: int = 0, timings: dict | None = None)
     claim_groups.parquet carries the input's model metadata and the grouping
     parameters. With ``show`` > 0 the summary's ``table`` holds
     ``format_groups(out_dir, show)``. ``timings``, when given, receives the
-    seconds spent in each step.
+    seconds spent in each step. ``nlp``: the pipeline the claims were parsed
+    with (``claims run``), whose tokenizer and lemmatizer tables compare
+    reuses instead of loading the model again.
     """
     timings = {} if timings is None else timings
     t0 = time.perf_counter()
@@ -70,6 +73,11 @@ def compare_dir(out_dir: str | Path, show: int = 0, timings: dict | None = None)
     pf = pq.ParquetFile(path)
     meta = _file_metadata(pf)
     present = set(pf.schema_arrow.names)
+    if nlp is not None:
+        from ..nlp import model_metadata  # already imported: the run loaded nlp with it
+
+        if meta.get("spacy_model") == model_metadata(nlp)["spacy_model"]:
+            shared_lemmatizer(meta["spacy_model"], nlp)  # the run's loaded pipeline, not a second load
 
     claims = pf.read(columns=[c for c in _GROUP_INPUT_COLUMNS if c in present]).to_pandas()
     texts = _document_texts(out_dir / "documents.parquet", set(claims["doc_id"]))

@@ -456,6 +456,22 @@ def test_group_ids_are_stable():
     assert first.sort_index().equals(shuffled.sort_index())
 
 
+def test_a_group_keeps_its_id_when_it_gains_later_claims():
+    # group_id comes from the earliest member (published, then claim_id), so a
+    # group growing with later reports keeps it; a new earliest member changes it
+    text = "The central bank raised its key interest rate to 21 percent to curb inflation driven by military spending"
+    rows = [
+        claim("m", "d1", text, source="A", published="2024-10-25", kind="reported"),
+        claim("k", "d2", text, source="B", published="2024-10-26", kind="reported"),
+    ]
+    before = group_with(group_claims(frame(rows)), "m")["group_id"].iloc[0]
+    grown = group_claims(frame(rows + [claim("a", "d3", text, source="C", published="2024-10-27", kind="reported")]))
+    assert group_with(grown, "m")["claim_id"].tolist() == ["m", "k", "a"]
+    assert group_with(grown, "a")["group_id"].iloc[0] == before
+    earlier = group_claims(frame(rows + [claim("z", "d4", text, source="D", published="2024-10-24", kind="reported")]))
+    assert group_with(earlier, "z")["group_id"].iloc[0] != before
+
+
 def test_blocking_does_not_compare_all_pairs():
     # 3,000 claims on 150 unrelated topics: candidates must stay far below n^2/2
     topics = [f"topic{k} alpha{k} beta{k} gamma{k} delta{k} epsilon{k}" for k in range(150)]
@@ -1054,3 +1070,60 @@ def test_a_quoted_term_is_not_a_shared_claim_when_the_sentences_differ():
     assert set(group_with(group_claims(df, embed=False, use_judge=False), "t1")["claim_id"]) == {"t1", "t2"}
     # the sentence vectors veto it (cosine below QUOTE_EVIDENCE_MIN_COSINE)
     assert group_with(group_claims(df, embed=True, use_judge=False), "t1")["n_claims"].tolist() == [1]
+
+
+# ---------------------------------------------------------------------------
+# Determinism and speed of the building blocks
+# ---------------------------------------------------------------------------
+
+
+def test_rule_forms_are_spacys_rule_lemmatizer():
+    # the set-based copy must give spaCy's forms, in spaCy's order
+    from spacy.tokens import Doc
+
+    lem = lemmas.shared_lemmatizer(params.DEFAULT_MODEL)
+    words = ["troops", "fleeing", "seen", "his", "bias", "leaves", "pulled", "crises", "data", "went", "better"]
+    words += ["deployed", "x-rays", "geese", "abuses", "lying", "analyses", "stopped", "media", "said"]
+    for word in words:
+        for pos in ("NOUN", "VERB"):
+            doc = Doc(lem.nlp.vocab, words=[word], pos=[pos])
+            assert lem.rule_forms(word, pos.lower()) == lem._rule_lemmatizer.rule_lemmatize(doc[0]), (word, pos)
+
+
+def test_agreement_does_not_depend_on_string_hashing():
+    # `counted` once came from iterating a set of keys: it changed with PYTHONHASHSEED
+    import subprocess
+    import sys
+
+    code = (
+        "from pipeline.compare.agreement import pair_agreement\n"
+        "from pipeline.compare.features import ClaimNumber as N, CountedKey as C, Interval as I, NumberKey as K\n"
+        "a = [N(K('c', C('member', ())), I('', 10, 12), '11 members', 'members', 11.0), N(K('u', 'USD'), I('USD', 99, 101), '$100', None, 100.0),"
+        " N(K('c', C('time', ())), I('', 2, 3), 'twice', 'time', 2.0)]\n"
+        "b = [N(K('u', 'USD'), I('USD', 98, 102), '$100', None, 100.0), N(K('c', C('time', ())), I('', 2, 3), 'two times', 'time', 2.0),"
+        " N(K('c', C('member', ())), I('', 10, 12), '11 members', 'members', 11.0)]\n"
+        "print(pair_agreement(a, b))\n"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT, env={"PYTHONHASHSEED": str(seed)}
+        ).stdout
+        for seed in range(6)
+    }
+    assert len(outputs) == 1, outputs
+
+
+@pytest.mark.parametrize("use_judge", [True, False])
+def test_the_sentence_model_is_not_loaded_when_no_pair_needs_it(monkeypatch, use_judge):
+    from pipeline import embedding
+
+    def no_load():
+        raise AssertionError("the sentence model was loaded")
+
+    monkeypatch.setattr(embedding, "encoder", no_load)
+    rows = [
+        claim("p1", "d1", "The harbour bridge reopened to traffic after repairs", source="A", published="2024-10-25"),
+        claim("p2", "d2", "Wheat exports doubled during the autumn season", source="B", published="2024-10-25"),
+    ]
+    result = group_claims(frame(rows), embed=True, use_judge=use_judge)
+    assert result["n_claims"].tolist() == [1, 1]
