@@ -86,7 +86,7 @@ class AttributionFinder:
         if self.scorer is not None:
             self.claims[:] = self.scorer.keep(self.claims, self.doc, self.lex)
         if not keep_nested:
-            self.claims[:] = drop_nested(self.claims)
+            self.claims[:] = drop_nested(self.claims, self.doc, self.lex)
         self.claims.extend(reported_claims(self.doc, self.claims, self.in_quote))
         mark_hedged(self.claims, self.doc, self.lex)  # again, for the reported claims
         self.claims.sort(key=lambda c: (c.start, c.end))

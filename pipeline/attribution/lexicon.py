@@ -28,6 +28,7 @@ class AttributionLexicon:
     object_content_verbs: frozenset
     labelling_verbs: frozenset
     verbs_needing_clause: frozenset
+    belief_verbs: frozenset  # verbs of belief or prediction: a clause under them stays inside a longer claim
     source_nouns: frozenset
     claim_nouns: frozenset
     person_nouns: frozenset
