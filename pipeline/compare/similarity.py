@@ -104,7 +104,7 @@ def similarity(feat: ClaimFeatures, i: int, j: int, embedded: bool = True) -> fl
     speaker, NUMBER_BONUS for ``number_evidence`` and QUOTE_BONUS for
     ``quote_evidence``; minus NUMBER_MISMATCH_PENALTY when only one of them
     counts something. Claims with fewer than MIN_CONTENT_TOKENS statement
-    tokens (MIN_CONTENT_TOKENS_NUMBER with evidence), or sharing fewer
+    tokens (MIN_CONTENT_TOKENS_NUMBER with evidence or corroboration), or sharing fewer
     than MIN_SHARED_TOKENS, score 0: short fragments ("single-payer health
     care") name a topic, not a claim, and link to anything on that topic.
 
@@ -122,7 +122,9 @@ def similarity(feat: ClaimFeatures, i: int, j: int, embedded: bool = True) -> fl
     numbers = number_evidence(feat, i, j) and (cos is None or cos >= NUMBER_EVIDENCE_MIN_COSINE)
     quoted = quote_evidence(feat, i, j) and (cos is None or cos >= QUOTE_EVIDENCE_MIN_COSINE)
     evidence = numbers or quoted
-    if min(len(si), len(sj)) < (MIN_CONTENT_TOKENS_NUMBER if evidence else MIN_CONTENT_TOKENS):
+    # corroboration, like evidence, lets a shorter claim link ("Trump is a loser, a
+    # liar and a whiner" / "you aren't just a loser, you are a liar and a whiner")
+    if min(len(si), len(sj)) < (MIN_CONTENT_TOKENS_NUMBER if evidence or corroborated else MIN_CONTENT_TOKENS):
         return 0.0
     inter, wi, wj = weighted_overlap(feat, i, j)
     union = wi + wj - inter

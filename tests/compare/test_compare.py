@@ -900,6 +900,34 @@ def test_corroboration_has_a_cosine_bar(monkeypatch):
     assert group_with(result, "h1")["n_claims"].tolist() == [1]
 
 
+@pytest.mark.parametrize("speaker_bar, together", [(params.SPEAKER_CORROBORATED_MIN_COSINE, True), (0.99, False)])
+def test_a_short_claim_links_when_its_speaker_corroborates_it(monkeypatch, speaker_bar, together):
+    # three statement words each: too short to link on words alone
+    rows = [
+        claim(
+            "p1",
+            "doc-a",
+            "the plan is a “disaster” and a “fraud.",
+            source="Outlet A",
+            published="2024-03-01",
+            speaker="Jane Roe",
+            kind="mixed",
+        ),
+        claim(
+            "p2",
+            "doc-b",
+            "this plan is a disaster, it is a fraud",
+            source="Outlet B",
+            published="2024-03-02",
+            speaker="Jane Roe",
+            kind="direct",
+        ),
+    ]
+    monkeypatch.setattr(similarity, "SPEAKER_CORROBORATED_MIN_COSINE", speaker_bar)
+    result = group_claims(frame(rows), embed=True, use_judge=False)
+    assert ("p2" in set(group_with(result, "p1")["claim_id"])) is together
+
+
 def test_corroborating_evidence_and_its_cosine_bars():
     text = "the government will cut thousands of public sector jobs over the next two years"
     rows = [
