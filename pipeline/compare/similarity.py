@@ -29,6 +29,7 @@ from .params import (
     QUOTE_MIN_WORDS,
     SPEAKER_BONUS,
     SPEAKER_CORROBORATED_MIN_COSINE,
+    SPEAKER_QUOTE_MIN_COSINE,
     SPECIFIC_NUMBER,
 )
 
@@ -151,12 +152,15 @@ def corroborating(feat: ClaimFeatures, i: int, j: int, cos: float | None = None)
     """Evidence beside the wording that two claims are one statement: the same
     specific number of the same thing or a shared quotation (with a cosine of
     CORROBORATED_MIN_COSINE), or the same canonical speaker (with a cosine of
-    SPEAKER_CORROBORATED_MIN_COSINE: one speaker says many things on one topic).
+    SPEAKER_CORROBORATED_MIN_COSINE: one speaker says many things on one topic),
+    or the same speaker and a shared quotation (SPEAKER_QUOTE_MIN_COSINE).
     Without ``cos``: whether any such evidence exists (the pair needs vectors)."""
     same_speaker = feat.speaker[i] is not None and feat.speaker[i] == feat.speaker[j]
     if cos is None:
         return same_speaker or number_evidence(feat, i, j) or quote_evidence(feat, i, j)
     if same_speaker and cos >= SPEAKER_CORROBORATED_MIN_COSINE:
+        return True
+    if same_speaker and cos >= SPEAKER_QUOTE_MIN_COSINE and quote_evidence(feat, i, j):
         return True
     return cos >= CORROBORATED_MIN_COSINE and (number_evidence(feat, i, j) or quote_evidence(feat, i, j))
 

@@ -928,6 +928,31 @@ def test_a_short_claim_links_when_its_speaker_corroborates_it(monkeypatch, speak
     assert ("p2" in set(group_with(result, "p1")["claim_id"])) is together
 
 
+SPOILED = (
+    "the governor is “like a spoiled child” and “not a serious man” because he vetoed the school budget",
+    'him of acting like a "spoiled child.',
+)
+
+
+@pytest.mark.parametrize(
+    "speakers, quote_bar, together",
+    [
+        (("Jane Roe", "Jane Roe"), params.SPEAKER_QUOTE_MIN_COSINE, True),  # her words, quoted by two outlets
+        (("Jane Roe", "Jane Roe"), 0.99, False),
+        (("Jane Roe", "John Doe"), params.SPEAKER_QUOTE_MIN_COSINE, False),  # the same words from someone else
+    ],
+)
+def test_the_same_speakers_quoted_words_link_sentences_that_differ(monkeypatch, speakers, quote_bar, together):
+    # the sentences' cosine is about 0.52: below the bars of the other evidence
+    rows = [
+        claim(cid, doc, text, source=src, published="2024-03-01", speaker=who, kind="mixed")
+        for cid, doc, src, text, who in zip(("s1", "s2"), ("doc-a", "doc-b"), ("Outlet A", "Outlet B"), SPOILED, speakers)
+    ]
+    monkeypatch.setattr(similarity, "SPEAKER_QUOTE_MIN_COSINE", quote_bar)
+    result = group_claims(frame(rows), embed=True, use_judge=False)
+    assert ("s2" in set(group_with(result, "s1")["claim_id"])) is together
+
+
 def test_corroborating_evidence_and_its_cosine_bars():
     text = "the government will cut thousands of public sector jobs over the next two years"
     rows = [
