@@ -157,7 +157,7 @@ def evaluate(records, claims_bin):
     with tempfile.TemporaryDirectory(prefix="eval-speakers-") as t:
         by_line, per_doc = run_pipeline(records, claims_bin, Path(t))
     n_gold = n_found = n_person = n_person_found = n_right = 0
-    errors = []
+    errors, missed = [], []
     for line, r in enumerate(records, start=1):
         d = by_line[line]
         text = r["text"]
@@ -183,6 +183,18 @@ def evaluate(records, claims_bin):
         matched = {gi: pi for gi, pi, _ in match(gold, pred)}
         n_gold += len(gold)
         n_found += len(matched)
+        for gi, q in enumerate(r["quotes"]):
+            if gi not in matched:
+                missed.append(
+                    {
+                        "doc": r["id"],
+                        "split": r["split"],
+                        "kind": q["kind"],
+                        "cue": q["cue"],
+                        "speaker": q["speaker"],
+                        "quote": q["text"][:200],
+                    }
+                )
         for gi, q in enumerate(r["quotes"]):
             if q.get("speaker_type") != "person" or not q.get("speaker_canonical"):
                 continue
@@ -220,6 +232,7 @@ def evaluate(records, claims_bin):
         "speaker_accuracy": round(n_right / n_person_found, 4) if n_person_found else None,
         "error_classes": dict(Counter(e["class"] for e in errors)),
         "errors": errors,
+        "missed": missed,
     }
 
 

@@ -241,14 +241,23 @@ class AttributionFinder:
                 for c in cue.children
                 if c.dep_ in ("ccomp", "parataxis") or c.dep_ in learned or (c.dep_ == "prep" and f"prep:{c.lower_}" in learned)
             ]
-            return [c for c in kids if not self._reporting_aside(c)]
+            return [c for c in kids if not self._reporting_aside(c) and not self._before_semicolon(cue, c)]
         kids = [c for c in cue.children if c.dep_ in ("ccomp", "parataxis") or (c.dep_ == "xcomp" and lemma not in ("continue",))]
-        kids = [c for c in kids if not self._reporting_aside(c)]
+        kids = [c for c in kids if not self._reporting_aside(c) and not self._before_semicolon(cue, c)]
         if lemma in self.lex.labelling_verbs:
             kids += [c for c in cue.children if c.dep_ in ("dobj", "oprd") or (c.dep_ == "prep" and c.lower_ == "as")]
         if lemma in self.lex.object_content_verbs:
             kids += [c for c in cue.children if c.dep_ == "dobj"]
         return kids
+
+    def _before_semicolon(self, cue: Token, kid: Token) -> bool:
+        """'The minister resigned; her deputy said the reforms would go on': the
+        parse hangs the clause before a semicolon under the next verb, but a
+        semicolon ends a clause, so it is not that verb's content."""
+        if kid.i > cue.i:
+            return False
+        end = subtree_span(kid)[1]
+        return any(self.doc[k].text == ";" and self.in_quote[k] == -1 for k in range(end, cue.i))
 
     def _reporting_aside(self, t: Token) -> bool:
         """'Bob, they said, ordered them to wait': a parenthetical attribution of
@@ -275,7 +284,9 @@ class AttributionFinder:
             if hi - cue.i > cue.i - lo:
                 lo = cue.i + 1
             else:
-                hi = cue.i
+                # before the cue: up to its subject ('X, she later said Y')
+                subjects = [subtree_span(c)[0] for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < cue.i]
+                hi = min([cue.i] + [k for k in subjects if k > lo])
         # the parse can hang clauses of the next sentence under the cue: stop at
         # the sentence, unless a quotation opened inside the content runs on
         lo, hi = max(lo, sent.start), min(hi, sent.end)

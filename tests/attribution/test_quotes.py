@@ -92,6 +92,26 @@ def test_indirect_that_clause_and_told(qnlp):
     assert kind == "indirect" and content == "the bill would pass before the recess" and speaker == "John Smith" and cue == "tell"
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The minister resigned on Monday; her deputy said the reforms would continue.",
+            [("the reforms would continue", "her deputy")],
+        ),
+        (
+            "Mr. Brandt denied any wrongdoing; Ms. Okafor consistently claimed the payments were legal.",
+            [("any wrongdoing", "Brandt"), ("the payments were legal", "Okafor")],
+        ),
+    ],
+)
+def test_a_clause_before_a_semicolon_is_not_the_next_verbs_content(qnlp, text, expected):
+    # the parse hangs the first clause under the second verb as a complement
+    got = [(content, speaker) for _, content, speaker, _, _ in claims(qnlp, text)]
+    assert [content for content, _ in got] == [content for content, _ in expected]
+    assert all(want in (speaker or "") for (_, speaker), (_, want) in zip(got, expected))
+
+
 def test_inverted_indirect_with_apposition(qnlp):
     text = "The plant will close in June, the company's spokeswoman, Maria Lopez, told Reuters on Friday."
     [(kind, content, speaker, cue, c)] = claims(qnlp, text)
