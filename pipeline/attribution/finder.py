@@ -128,7 +128,10 @@ class AttributionFinder:
             outside = [t for t in self.doc[lo:hi] if self.in_quote[t.i] == -1 and not t.is_punct and not t.is_space]
             cue = self._cue_for_quote(span, outside)
             has_verb = any(t.pos_ in ("VERB", "AUX") for t in span)
-            fragment = len(span) <= 3 or not has_verb
+            # a short quote is a label ("a 'witch hunt'"), unless it is a clause with
+            # its own subject ('told a guard, "they raped me"')
+            clause = any(t.dep_ in ("nsubj", "nsubjpass") and span.start <= t.head.i < span.end for t in span)
+            fragment = not has_verb or (len(span) <= 3 and not clause)
             frame_start, frame_end = self.doc[lo].idx, char_end(self.doc, hi)
             if cue is not None:
                 content_tokens = self._content_outside_quote(cue, span, outside)

@@ -112,6 +112,14 @@ def test_a_clause_before_a_semicolon_is_not_the_next_verbs_content(qnlp, text, e
     assert all(want in (speaker or "") for (_, speaker), (_, want) in zip(got, expected))
 
 
+def test_a_three_word_quoted_clause_after_a_cue_is_a_direct_quote(qnlp):
+    text = 'Maria Lopez told a guard at the door, "they robbed me".'
+    [(kind, content, speaker, cue, _)] = claims(qnlp, text)
+    assert (kind, content, speaker, cue) == ("direct", "they robbed me", "Maria Lopez", "tell")
+    # a three-word label without a subject stays a label
+    assert claims(qnlp, 'Maria Lopez told a guard at the door about the "late night robbery".') == []
+
+
 def test_inverted_indirect_with_apposition(qnlp):
     text = "The plant will close in June, the company's spokeswoman, Maria Lopez, told Reuters on Friday."
     [(kind, content, speaker, cue, c)] = claims(qnlp, text)
