@@ -154,10 +154,15 @@ def corroborating(feat: ClaimFeatures, i: int, j: int, cos: float | None = None)
     CORROBORATED_MIN_COSINE), or the same canonical speaker (with a cosine of
     SPEAKER_CORROBORATED_MIN_COSINE: one speaker says many things on one topic),
     or the same speaker and a shared quotation (SPEAKER_QUOTE_MIN_COSINE).
-    Without ``cos``: whether any such evidence exists (the pair needs vectors)."""
+    Without ``cos``: whether the pair needs vectors to be judged: number or
+    quotation evidence, or the same speaker on a claim too short for the
+    lexical score (a longer pair of one speaker below EMBED_MIN_LEXICAL rarely
+    reaches the speaker bar, and one speaker's claims are many: PolNeAR, 3 of
+    397 links for 370 more claims to embed)."""
     same_speaker = feat.speaker[i] is not None and feat.speaker[i] == feat.speaker[j]
     if cos is None:
-        return same_speaker or number_evidence(feat, i, j) or quote_evidence(feat, i, j)
+        short = min(len(feat.statement_sets[i]), len(feat.statement_sets[j])) < MIN_CONTENT_TOKENS
+        return (same_speaker and short) or number_evidence(feat, i, j) or quote_evidence(feat, i, j)
     if same_speaker and cos >= SPEAKER_CORROBORATED_MIN_COSINE:
         return True
     if same_speaker and cos >= SPEAKER_QUOTE_MIN_COSINE and quote_evidence(feat, i, j):
