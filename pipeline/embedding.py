@@ -70,8 +70,7 @@ class SentenceEncoder:
         encodings = self.tokenizer.encode_batch([t or "" for t in texts])
         lengths = np.array([sum(e.attention_mask) for e in encodings])
         order = np.argsort(lengths, kind="stable")
-        for start in range(0, n, batch_size):
-            idx = order[start : start + batch_size]
+        for idx in _length_batches(order, lengths, batch_size):
             width = int(lengths[idx].max())
             ids = np.array([encodings[i].ids[:width] for i in idx], dtype=np.int64)
             mask = np.array([encodings[i].attention_mask[:width] for i in idx], dtype=np.int64)
@@ -83,6 +82,28 @@ class SentenceEncoder:
             vec = (hidden * m).sum(1) / np.maximum(m.sum(1), 1.0)
             out[idx] = vec / np.maximum(np.linalg.norm(vec, axis=1, keepdims=True), 1e-12)
         return out
+
+
+#: A batch of texts sorted by length closes when the next text is this much
+#: longer than its first (plus a few word pieces): a small run's few texts
+#: would otherwise pad short claims to long ones (72 PolNeAR claims: 0.61 s in
+#: batches of 64, 0.39 s in batches of like length; 1,500 claims: the same time).
+BATCH_LENGTH_RATIO = 1.25
+BATCH_LENGTH_SLACK = 4
+
+
+def _length_batches(order: np.ndarray, lengths: np.ndarray, batch_size: int) -> list[np.ndarray]:
+    """Indices in ``order`` (ascending length) cut into batches of at most
+    ``batch_size`` texts of similar length."""
+    batches, current = [], []
+    for i in order.tolist():
+        if current and (len(current) == batch_size or lengths[i] > lengths[current[0]] * BATCH_LENGTH_RATIO + BATCH_LENGTH_SLACK):
+            batches.append(np.array(current))
+            current = []
+        current.append(i)
+    if current:
+        batches.append(np.array(current))
+    return batches
 
 
 def model_path() -> Path | None:

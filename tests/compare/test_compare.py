@@ -13,6 +13,7 @@ import json
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -783,6 +784,21 @@ def test_encoder_loads_the_packaged_model_and_gives_unit_vectors():
     # a paraphrase is near, an unrelated sentence is not
     near, far = enc.encode(["Bernie Sanders wants the federal minimum wage raised to $15 an hour by 2020."])[0], vectors[2]
     assert float(near @ vectors[0]) > 0.8 > 0.2 > float(far @ vectors[0])
+
+
+def test_batches_of_like_length_give_the_vectors_of_one_text_at_a_time():
+    from pipeline import embedding
+
+    enc = embedding.encoder()
+    texts = ["Yes.", "The weather was mild.", "Sanders supports raising the minimum wage to $15 by 2020.", "No comment."]
+    texts.append(" ".join(["The council said the bridge would reopen after repairs"] * 4))
+    alone = np.vstack([enc.encode([t]) for t in texts])
+    batched = enc.encode(texts)
+    assert np.allclose(alone, batched, atol=1e-5)
+    lengths = np.array([3, 3, 4, 5, 12, 13, 40])
+    batches = embedding._length_batches(np.arange(7), lengths, batch_size=2)
+    assert [b.tolist() for b in batches] == [[0, 1], [2, 3], [4, 5], [6]]
+    assert [b.tolist() for b in embedding._length_batches(np.arange(7), lengths, batch_size=64)] == [[0, 1, 2, 3], [4, 5], [6]]
 
 
 WAGE = [
