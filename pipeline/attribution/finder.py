@@ -244,14 +244,18 @@ class AttributionFinder:
                 for c in cue.children
                 if c.dep_ in ("ccomp", "parataxis") or c.dep_ in learned or (c.dep_ == "prep" and f"prep:{c.lower_}" in learned)
             ]
-            return [c for c in kids if not self._reporting_aside(c) and not self._before_semicolon(cue, c)]
+            return [c for c in kids if not self._not_content(cue, c)]
         kids = [c for c in cue.children if c.dep_ in ("ccomp", "parataxis") or (c.dep_ == "xcomp" and lemma not in ("continue",))]
-        kids = [c for c in kids if not self._reporting_aside(c) and not self._before_semicolon(cue, c)]
+        kids = [c for c in kids if not self._not_content(cue, c)]
         if lemma in self.lex.labelling_verbs:
             kids += [c for c in cue.children if c.dep_ in ("dobj", "oprd") or (c.dep_ == "prep" and c.lower_ == "as")]
         if lemma in self.lex.object_content_verbs:
             kids += [c for c in cue.children if c.dep_ == "dobj"]
         return kids
+
+    def _not_content(self, cue: Token, kid: Token) -> bool:
+        """A clause the parse hangs under the cue that it does not report."""
+        return self._reporting_aside(kid) or self._before_semicolon(cue, kid)
 
     def _before_semicolon(self, cue: Token, kid: Token) -> bool:
         """'The minister resigned; her deputy said the reforms would go on': the

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -62,7 +63,6 @@ class SpeakerResolver:
         self.full_names = self._full_names()
         self.roles = self._role_map()
         self.genders = self._pronoun_genders()
-        self._speaking: list[tuple[int, str]] | None = None
 
     def _full_names(self) -> dict[str, str]:
         """Each person's surname (and each name form) -> the fullest form used in the doc."""
@@ -483,7 +483,7 @@ class SpeakerResolver:
                 if g and g != gender:
                     continue
                 add((c.speaker_start or 0) + 300, c.speaker, c.speaker_start or 0)
-        for i, name in self._speaking_proper_nouns():
+        for i, name in self._speaking_proper_nouns:
             if i >= tok.i:
                 break
             add(self.doc[i].idx + 200, name, self.doc[i].idx)
@@ -492,27 +492,27 @@ class SpeakerResolver:
         # the nearest preceding candidate, with a bonus for subjects and speakers
         return max(cands)[1]
 
+    @cached_property
     def _speaking_proper_nouns(self) -> list[tuple[int, str]]:
         """(token index, name) of proper nouns the NER did not call a person,
         place or group that are the subject of a speech verb outside quotes
         ('Burton explained ...' with Burton tagged ORG), once per document."""
-        if self._speaking is None:
-            self._speaking = []
-            for w in self.doc:
-                if (
-                    w.dep_ == "nsubj"
-                    and w.pos_ == "PROPN"
-                    and w.ent_type_ not in ("PERSON", "GPE", "NORP", "LOC")
-                    and self.in_quote[w.i] == -1
-                    and (self.lex.is_cue(w.head, strong=True) or w.head.lemma_.lower() in self.lex.quote_verbs)
+        found = []
+        for w in self.doc:
+            if (
+                w.dep_ == "nsubj"
+                and w.pos_ == "PROPN"
+                and w.ent_type_ not in ("PERSON", "GPE", "NORP", "LOC")
+                and self.in_quote[w.i] == -1
+                and (self.lex.is_cue(w.head, strong=True) or w.head.lemma_.lower() in self.lex.quote_verbs)
+            ):
+                lo, hi = self._noun_phrase(w)
+                words = [x for x in self.doc[lo:hi] if not x.is_punct]
+                if 0 < len(words) <= 3 and all(
+                    x.pos_ == "PROPN" and x.text[:1].isupper() and x.lower_ not in self.lex.organisation_words for x in words
                 ):
-                    lo, hi = self._noun_phrase(w)
-                    words = [x for x in self.doc[lo:hi] if not x.is_punct]
-                    if 0 < len(words) <= 3 and all(
-                        x.pos_ == "PROPN" and x.text[:1].isupper() and x.lower_ not in self.lex.organisation_words for x in words
-                    ):
-                        self._speaking.append((w.i, self._full(self.doc[lo:hi].text)))
-        return self._speaking
+                    found.append((w.i, self._full(self.doc[lo:hi].text)))
+        return found
 
     def _role_gender(self, mention: str | None) -> str | None:
         words = (mention or "").lower().split()

@@ -15,9 +15,9 @@ from .agreement import group_agreement
 from .candidates import candidate_pairs
 from .cells import string_cell
 from .features import ClaimFeatures, claim_features
-from .params import DEFAULT_MODEL, EMBED_MIN_LEXICAL, FLOOR_THRESHOLD, LINK_THRESHOLD, WINDOW_DAYS
+from .params import DEFAULT_MODEL, FLOOR_THRESHOLD, WINDOW_DAYS
 from .judge import Judge, PairScorer, load_judge
-from .similarity import corroborating, link_claims, number_evidence, quote_evidence, similarity
+from .similarity import link_claims, needs_vectors, similarity
 
 
 def cluster_judged(feat: ClaimFeatures, scorer: PairScorer, links: list[tuple[float, int, int]], threshold: float) -> list[list[int]]:
@@ -194,12 +194,8 @@ def embedding_enabled() -> bool:
 
 def embed_claims(feat: ClaimFeatures, claims: pd.DataFrame, pairs: np.ndarray, timings: dict | None = None) -> int:
     """Sentence vectors (``feat.vectors``) for the claims of the candidate pairs
-    the embedding can change: a lexical score from EMBED_MIN_LEXICAL up to the
-    link threshold (it may link them), corroborating evidence below it (a
-    corroborated paraphrase may link), or number evidence (it may veto it).
-    Pairs that link on their words alone need no vector (the embedding only
-    raises a score). Returns how many claims were embedded; claims with the
-    same text are embedded once."""
+    the embedding can change (``similarity.needs_vectors``). Returns how many
+    claims were embedded; claims with the same text are embedded once."""
     from .. import embedding
 
     timings = {} if timings is None else timings
@@ -211,12 +207,7 @@ def embed_claims(feat: ClaimFeatures, claims: pd.DataFrame, pairs: np.ndarray, t
     need = set()
     for code in pairs.tolist():
         i, j = divmod(code, n)
-        score = similarity(feat, i, j, embedded=False)
-        if (
-            EMBED_MIN_LEXICAL <= score < LINK_THRESHOLD
-            or (score < LINK_THRESHOLD and corroborating(feat, i, j))
-            or (score > 0 and (number_evidence(feat, i, j) or quote_evidence(feat, i, j)))
-        ):
+        if needs_vectors(feat, i, j, similarity(feat, i, j, embedded=False)):
             need.update((i, j))
     if not need:
         return 0  # no pair the embedding could change: the model is not even loaded

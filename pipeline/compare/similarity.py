@@ -13,6 +13,7 @@ from .lemmas import stop_words
 from .params import (
     CONTAINMENT_FACTOR,
     CORROBORATED_MIN_COSINE,
+    EMBED_MIN_LEXICAL,
     EMBEDDING_OFFSET,
     LINK_THRESHOLD,
     MIN_CONTAINMENT_TOKENS,
@@ -132,7 +133,7 @@ def similarity(feat: ClaimFeatures, i: int, j: int, embedded: bool = True) -> fl
     score = inter / union if union > 0 else 0.0
     if evidence or min(len(si), len(sj)) >= MIN_CONTAINMENT_TOKENS:
         score = max(score, CONTAINMENT_FACTOR * inter / min(wi, wj))
-    if feat.speaker[i] is not None and feat.speaker[i] == feat.speaker[j]:
+    if same_speaker(feat, i, j):
         score += SPEAKER_BONUS
     if numbers:
         score += NUMBER_BONUS
@@ -148,26 +149,40 @@ def similarity(feat: ClaimFeatures, i: int, j: int, embedded: bool = True) -> fl
     return score
 
 
-def corroborating(feat: ClaimFeatures, i: int, j: int, cos: float | None = None) -> bool:
+def same_speaker(feat: ClaimFeatures, i: int, j: int) -> bool:
+    """Both claims have the same known canonical speaker."""
+    return feat.speaker[i] is not None and feat.speaker[i] == feat.speaker[j]
+
+
+def corroborating(feat: ClaimFeatures, i: int, j: int, cos: float) -> bool:
     """Evidence beside the wording that two claims are one statement: the same
     specific number of the same thing or a shared quotation (with a cosine of
     CORROBORATED_MIN_COSINE), or the same canonical speaker (with a cosine of
     SPEAKER_CORROBORATED_MIN_COSINE: one speaker says many things on one topic),
-    or the same speaker and a shared quotation (SPEAKER_QUOTE_MIN_COSINE).
-    Without ``cos``: whether the pair needs vectors to be judged: number or
-    quotation evidence, or the same speaker on a claim too short for the
-    lexical score (a longer pair of one speaker below EMBED_MIN_LEXICAL rarely
-    reaches the speaker bar, and one speaker's claims are many: PolNeAR, 3 of
-    397 links for 370 more claims to embed)."""
-    same_speaker = feat.speaker[i] is not None and feat.speaker[i] == feat.speaker[j]
-    if cos is None:
-        short = min(len(feat.statement_sets[i]), len(feat.statement_sets[j])) < MIN_CONTENT_TOKENS
-        return (same_speaker and short) or number_evidence(feat, i, j) or quote_evidence(feat, i, j)
-    if same_speaker and cos >= SPEAKER_CORROBORATED_MIN_COSINE:
+    or the same speaker and a shared quotation (SPEAKER_QUOTE_MIN_COSINE)."""
+    speaker = same_speaker(feat, i, j)
+    if speaker and cos >= SPEAKER_CORROBORATED_MIN_COSINE:
         return True
-    if same_speaker and cos >= SPEAKER_QUOTE_MIN_COSINE and quote_evidence(feat, i, j):
+    if speaker and cos >= SPEAKER_QUOTE_MIN_COSINE and quote_evidence(feat, i, j):
         return True
     return cos >= CORROBORATED_MIN_COSINE and (number_evidence(feat, i, j) or quote_evidence(feat, i, j))
+
+
+def needs_vectors(feat: ClaimFeatures, i: int, j: int, lexical: float) -> bool:
+    """Whether the cosine can change the outcome of a pair whose lexical score
+    (``similarity(..., embedded=False)``) is ``lexical``: a score from
+    EMBED_MIN_LEXICAL up to the link threshold (the cosine may link it), number
+    or quotation evidence (it may corroborate a link, or veto one), or the same
+    speaker on a claim too short for the lexical score (``corroborating``).
+    One speaker's longer claims below the band rarely reach the speaker bar and
+    are many (PolNeAR: 3 of 397 links for 370 more claims to embed); pairs that
+    link on their words alone need no vector (the cosine only raises a score)."""
+    if EMBED_MIN_LEXICAL <= lexical < LINK_THRESHOLD:
+        return True
+    if number_evidence(feat, i, j) or quote_evidence(feat, i, j):
+        return True
+    short = min(len(feat.statement_sets[i]), len(feat.statement_sets[j])) < MIN_CONTENT_TOKENS
+    return lexical < LINK_THRESHOLD and short and same_speaker(feat, i, j)
 
 
 def link_claims(feat: ClaimFeatures, pairs: np.ndarray) -> list[tuple[float, int, int]]:

@@ -972,18 +972,21 @@ def test_the_same_speakers_quoted_words_link_sentences_that_differ(monkeypatch, 
 def test_corroborating_evidence_and_its_cosine_bars():
     text = "the government will cut thousands of public sector jobs over the next two years"
     rows = [
-        claim("c1", "doc-a", text, source="Outlet A", published="2024-03-01", speaker="Jane Roe"),
-        claim("c2", "doc-b", text, source="Outlet B", published="2024-03-01", speaker="Jane Roe"),
-        claim("c3", "doc-c", text, source="Outlet C", published="2024-03-01", speaker="John Doe"),
+        claim(cid, doc, text, source=src, published="2024-03-01", speaker=who)
+        for cid, doc, src, who in (
+            ("c1", "doc-a", "Outlet A", "Jane Roe"),
+            ("c2", "doc-b", "Outlet B", "Jane Roe"),
+            ("c3", "doc-c", "Outlet C", "John Doe"),
+        )
     ]
     feat = features.claim_features(frame(rows).reset_index(drop=True), params.DEFAULT_MODEL)
     speaker_bar = params.SPEAKER_CORROBORATED_MIN_COSINE
     # one speaker's long claims need no vectors for corroboration (their words decide); short ones do
-    assert not similarity.corroborating(feat, 0, 1)
+    assert not similarity.needs_vectors(feat, 0, 1, lexical=0.0)
     assert similarity.corroborating(feat, 0, 1, speaker_bar)
     assert not similarity.corroborating(feat, 0, 1, speaker_bar - 0.01)
     # other speakers and no number or quotation: no cosine is corroborated
-    assert not similarity.corroborating(feat, 0, 2)
+    assert not similarity.needs_vectors(feat, 0, 2, lexical=0.0)
     assert not similarity.corroborating(feat, 0, 2, 0.99)
 
 
