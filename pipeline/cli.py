@@ -154,5 +154,20 @@ def main(argv: list[str] | None = None) -> int:
     return args.func(args)
 
 
+def entry() -> None:
+    """The ``claims`` console command: :func:`main`, then an immediate exit.
+
+    Every output is written, closed and flushed when ``main`` returns; the
+    interpreter's teardown would then free a run's objects one by one (0.35 s
+    after 84 articles, twice a bare spaCy process's), which the user waits for
+    and nothing needs. Errors and Ctrl-C take the normal path.
+    """
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    logging.shutdown()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

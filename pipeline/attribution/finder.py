@@ -62,7 +62,7 @@ class AttributionFinder:
         self.standalone: list = []  # quotations with no cue, for _carry_over
         self.quotes = find_quotations(self.text)
         self.in_quote = self._quote_token_mask()
-        self.speakers = SpeakerResolver(doc, lex, self.in_quote, self.claims)
+        self.speakers = SpeakerResolver(doc, lex, self.in_quote, self.claims, self.text)
 
     def _quote_token_mask(self) -> list[int]:
         """For each token, the index of the quotation holding it, or -1."""
@@ -82,13 +82,13 @@ class AttributionFinder:
         self._indirect()
         self._according_to()
         self._carry_over()
-        mark_hedged(self.claims, self.doc, self.lex)
+        mark_hedged(self.claims, self.doc, self.lex, self.text)
         if self.scorer is not None:
-            self.claims[:] = self.scorer.keep(self.claims, self.doc, self.lex)
+            self.claims[:] = self.scorer.keep(self.claims, self.doc, self.lex, self.text)
         if not keep_nested:
             self.claims[:] = drop_nested(self.claims, self.doc, self.lex)
         self.claims.extend(reported_claims(self.doc, self.claims, self.in_quote))
-        mark_hedged(self.claims, self.doc, self.lex)  # again, for the reported claims
+        mark_hedged(self.claims, self.doc, self.lex, self.text)  # again, for the reported claims
         self.claims.sort(key=lambda c: (c.start, c.end))
         return self.claims
 
@@ -500,7 +500,8 @@ class AttributionFinder:
         p_lo, p_hi = phrase[0].i, phrase[-1].i + 1
         if p_hi + 1 < len(self.doc) and self.doc[p_hi].text == ",":
             # 'according to the mayor, Dee Margo, ...': the name in apposition is not content
-            ent = next((e for e in self.doc.ents if e.start == p_hi + 1 and e.label_ == "PERSON"), None)
+            ent = self.speakers.entity_at.get(p_hi + 1)
+            ent = ent if ent is not None and ent.start == p_hi + 1 and ent.label_ == "PERSON" else None
             if ent is not None and ent.end < len(self.doc) and self.doc[ent.end].text == ",":
                 p_hi = ent.end + 1
         left = trim_tokens(self.doc, sent.start, p_lo)

@@ -11,10 +11,11 @@ from .lexicon import AttributionLexicon
 from .records import ClaimMention
 
 
-def mark_hedged(claims: list[ClaimMention], doc: Doc, lex: AttributionLexicon) -> None:
+def mark_hedged(claims: list[ClaimMention], doc: Doc, lex: AttributionLexicon, text: str | None = None) -> None:
     """Mark claims whose content or cue marks them unverified, and claims
-    before a sentence saying they could not be verified."""
-    text = doc.text
+    before a sentence saying they could not be verified. ``text`` is
+    ``doc.text`` when the caller has it (spaCy rebuilds it on every access)."""
+    text = doc.text if text is None else text
     for c in claims:
         frame = text[c.frame_start : c.frame_end].lower()
         words = set(re.findall(r"[a-z]+", frame))

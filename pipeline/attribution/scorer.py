@@ -92,13 +92,13 @@ class ClaimScorer:
         z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
         return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
-    def keep(self, claims: list, doc: Doc, lex) -> list:
+    def keep(self, claims: list, doc: Doc, lex, text: str | None = None) -> list:
         """Score every attributed candidate; drop those under the threshold.
 
         Fragments of one quotation (or of content split by a parenthetical
         "he said") are kept or dropped whole, on the score of their best fragment.
         """
-        text = doc.text
+        text = doc.text if text is None else text
         scored = [c for c in claims if c.kind in SCORED_KINDS]
         for c, p in zip(scored, grouped_scores(scored, [self.probability(candidate_features(c, doc, lex, text)) for c in scored])):
             c.score = p

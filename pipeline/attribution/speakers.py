@@ -52,13 +52,16 @@ class SpeakerResolver:
     """Speaker mentions of one Doc. ``claims`` is the finder's list of claims so
     far (in finding order): pronouns prefer recent speakers."""
 
-    def __init__(self, doc: Doc, lex: AttributionLexicon, in_quote: list[int], claims: list[ClaimMention]):
+    def __init__(self, doc: Doc, lex: AttributionLexicon, in_quote: list[int], claims: list[ClaimMention], text: str | None = None):
         self.doc = doc
         self.lex = lex
-        self.text = doc.text
+        # spaCy rebuilds doc.text and doc.ents on every access: read each once
+        self.text = doc.text if text is None else text
         self.in_quote = in_quote
         self.claims = claims
-        self.persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        self.ents = doc.ents
+        self.entity_at = {i: e for e in self.ents for i in range(e.start, e.end)}
+        self.persons = [e for e in self.ents if e.label_ == "PERSON"]
         self.role_words = lex.role_titles | lex.person_roles
         self.full_names = self._full_names()
         self.roles = self._role_map()
@@ -218,7 +221,7 @@ class SpeakerResolver:
             return mention
         # a named entity holding the token
         if tok.ent_type_ and tok.ent_iob_ != "O":
-            ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+            ent = self.entity_at.get(tok.i)
             if ent is not None:
                 if ent.label_ != "PERSON" and ent.label_ not in NUMERIC_ENTITY_LABELS:
                     # 'WHO director-general Tedros ...', 'University of X's chancellor, Pradeep Khosla'
@@ -237,8 +240,8 @@ class SpeakerResolver:
         # 'the unit's spokesperson, Colonel Oleksandr Kindratenko': take the apposed name
         for c in tok.children:
             if c.dep_ == "appos":
-                ent = next((e for e in doc.ents if e.start <= c.i < e.end and e.label_ in ("PERSON", "ORG")), None)
-                if ent is not None:
+                ent = self.entity_at.get(c.i)
+                if ent is not None and ent.label_ in ("PERSON", "ORG"):
                     mention = self._named(ent, ent.root)
                     mention.source = "apposition"
                     return mention
@@ -324,7 +327,7 @@ class SpeakerResolver:
             ent = next((e for e in self.persons if e.start <= c.i < e.end), None)
             if ent is not None and not (ent.start <= tok.i < ent.end):
                 return ent
-        ent0 = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        ent0 = self.entity_at.get(tok.i)
         j = max(tok.i + 1, ent0.end if ent0 is not None else 0)
         role_seen = tok.lemma_.lower() in self.role_words
         limit = min(len(doc), j + 10)
@@ -468,11 +471,9 @@ class SpeakerResolver:
                 score -= 100000
             cands.append((score, name))
 
-        for ent in self.persons:
+        for ent, name, g in self._person_entities:
             if ent.start_char >= tok.idx:
                 break
-            name = self._named(ent, ent.root).name
-            g = self._gender(ent) or self.genders.get(name)
             if g and g != gender:
                 continue
             score = ent.start_char + (200 if ent.root.dep_ in ("nsubj", "nsubjpass") else 0)
@@ -491,6 +492,16 @@ class SpeakerResolver:
             return None
         # the nearest preceding candidate, with a bonus for subjects and speakers
         return max(cands)[1]
+
+    @cached_property
+    def _person_entities(self) -> list[tuple[Span, str, str | None]]:
+        """(entity, full name, gender) of each PERSON entity in text order: every
+        pronoun looks back over them, so they are named once per Doc."""
+        out = []
+        for ent in self.persons:
+            name = self._named(ent, ent.root).name
+            out.append((ent, name, self._gender(ent) or self.genders.get(name)))
+        return out
 
     @cached_property
     def _speaking_proper_nouns(self) -> list[tuple[int, str]]:

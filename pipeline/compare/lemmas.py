@@ -183,7 +183,11 @@ class Lemmatizer:
     def words(self, texts: Iterable[str]) -> Iterable[list[tuple[str, int]]]:
         """Folded lower-case words of each text with their character offsets."""
         for doc in self.tokenizer.pipe(t or "" for t in texts):
-            yield [(fold(t.text), t.idx) for t in doc if not t.is_space]
+            yield [(_fold_word(t.text), t.idx) for t in doc if not t.is_space]
+
+
+#: ``fold`` of one token: a corpus repeats its words, and unicodedata is slow.
+_fold_word = lru_cache(maxsize=1 << 16)(fold)
 
 
 @lru_cache(maxsize=1)

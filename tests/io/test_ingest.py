@@ -10,7 +10,11 @@ import sys
 import pandas as pd
 import pytest
 
+from pathlib import Path
+
 from pipeline.io.ingest import InputError, clean_text, decode_bytes, discover, read_task
+
+ROOT_CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
 CYRILLIC = (
     "Президент Украины Владимир Зеленский заявил, что северокорейские солдаты покидают линию фронта "
@@ -159,3 +163,18 @@ def test_huge_text_is_an_error_row(tmp_path, monkeypatch):
     (tmp_path / "big.txt").write_text("word " * 1000, encoding="utf-8")
     [doc] = [d for t in discover(tmp_path) for d in read_task(t)]
     assert doc.status == "error" and "too large" in doc.error
+
+
+def test_english_prose_is_recognised_without_the_language_identifier():
+    """The function-word test answers for English news; the n-gram identifier
+    (0.5 s to load) is only consulted for anything else."""
+    from pipeline.io import ingest
+
+    ingest._language_identifier.cache_clear()
+    article = (ROOT_CORPUS / "kyivindependent-kursk-strike.txt").read_text(encoding="utf-8")
+    assert ingest.detect_language(article) == "en"
+    assert ingest._language_identifier.cache_info().currsize == 0
+    # a French article quoting a sentence of English is still French
+    french_with_quote = (FRENCH + " ") * 3 + '"We have finished the repairs," the minister said in English.'
+    assert ingest.detect_language(french_with_quote) == "fr"
+    assert ingest._language_identifier.cache_info().currsize == 1
