@@ -8,8 +8,6 @@ read a parsed Doc (``Doc._.claims``, ``Doc._.numbers``, ``Doc._.dates``,
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from spacy.tokens import Doc
 
 from .io.ingest import Document, stable_id
@@ -20,7 +18,8 @@ def claim_records(doc: Doc, document: Document) -> list[dict]:
     """One record per claim of ``doc`` (analysed text of ``document``)."""
     numbers = _ext(doc, "numbers")
     dates = _ext(doc, "dates")
-    text = doc.text  # spaCy rebuilds doc.text on every access
+    text = doc.text  # spaCy rebuilds doc.text and doc.ents on every access
+    entities = _entity_records(doc)
     records = []
     for claim in _ext(doc, "claims"):
         start, end = claim.start, claim.end
@@ -43,7 +42,7 @@ def claim_records(doc: Doc, document: Document) -> list[dict]:
                 "speaker_end": claim.speaker_end,
                 "cue": claim.cue,
                 "hedged": bool(claim.hedged),
-                "entities": list(_entities(doc, start, end)),
+                "entities": [e for e in entities if start <= e["start"] and e["end"] <= end],
                 "numbers": [n.as_record() for n in numbers if start <= n.start and n.end <= end],
                 # when it was said is part of the claim too ('told the AP on Feb. 2')
                 "dates": [d.as_record() for d in dates if claim.frame_start <= d.start and d.end <= claim.frame_end],
@@ -58,10 +57,13 @@ def claim_records(doc: Doc, document: Document) -> list[dict]:
     return records
 
 
-def _entities(doc: Doc, start: int, end: int) -> Iterator[dict]:
-    for ent in doc.ents:
-        if start <= ent.start_char and ent.end_char <= end and ent.label_ not in NUMERIC_ENTITY_LABELS:
-            yield {"text": ent.text, "label": ent.label_, "start": ent.start_char, "end": ent.end_char}
+def _entity_records(doc: Doc) -> list[dict]:
+    """The non-numeric named entities of ``doc`` (numbers have their own column)."""
+    return [
+        {"text": ent.text, "label": ent.label_, "start": ent.start_char, "end": ent.end_char}
+        for ent in doc.ents
+        if ent.label_ not in NUMERIC_ENTITY_LABELS
+    ]
 
 
 def document_record(document: Document, doc: Doc | None = None, n_claims: int = 0) -> dict:

@@ -9,6 +9,7 @@ through streamed atomic Parquet sinks: memory does not grow with the corpus.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing as mp
 import os
@@ -260,6 +261,9 @@ def run(
         # once: forked workers inherit it; on Dask it checks the model is installed
         # and gives the metadata and compare's lemmatizer
         nlp = _load(model)
+        # the model's objects live as long as the process: out of the collector's
+        # sight, so that its full collections during the run do not walk them again
+        gc.freeze()
     from .nlp import model_metadata
 
     meta = model_metadata(nlp) if nlp is not None else {k: plan.old_meta.get(k) for k in ("spacy_model", "spacy_model_version", "spacy_version")}

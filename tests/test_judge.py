@@ -90,7 +90,7 @@ def written_pairs() -> list[dict]:
 def judged_written(nlp):
     """Judge probability of every written pair: each claim is a document of its
     own outlet, entities and numbers from the real pipeline, IDF over the 62 claims."""
-    from pipeline.extract import _entities
+    from pipeline.extract import _entity_records
 
     pairs = written_pairs()
     rows = []
@@ -112,7 +112,7 @@ def judged_written(nlp):
                     "speaker": c["speaker"],
                     "speaker_canonical": c["speaker"],
                     "speaker_type": "PERSON" if c["speaker"] else None,
-                    "entities": list(_entities(doc, 0, len(c["text"]))),
+                    "entities": _entity_records(doc),
                     "numbers": [n.as_record() for n in doc._.numbers],
                     "dates": [],
                 }
