@@ -16,11 +16,14 @@ import spacy
 from spacy.language import Language
 
 from . import MODELS_DIR
-from .components import dates, numbers, paragraphs, quotes  # noqa: F401  (registers the factories)
+from .components import dates, entities, numbers, paragraphs, quotes  # noqa: F401  (registers the factories)
 from .config import CONFIG_PATH, load_config
 
 #: Settings of the entity ruler that name a file in models/ rather than a value.
 RULER_FILE_SETTINGS = {"patterns"}
+
+#: Factories of entity rulers (spaCy's and ours, ``components.entities``), whose patterns are a file.
+RULER_FACTORIES = {"entity_ruler", "claims_entity_ruler"}
 
 
 def load_pipeline(model: str | None = None, config_path: str | Path = CONFIG_PATH, components: Sequence[str] | None = None) -> Language:
@@ -41,7 +44,7 @@ def load_pipeline(model: str | None = None, config_path: str | Path = CONFIG_PAT
         placement = {k: settings.pop(k) for k in ("before", "after", "first", "last") if k in settings}
         if "before" in placement and placement["before"] not in nlp.pipe_names:
             placement.pop("before")  # a base pipeline without NER: add the ruler at the end
-        if factory == "entity_ruler":
+        if factory in RULER_FACTORIES:
             files = {k: MODELS_DIR / settings.pop(k) for k in list(settings) if k in RULER_FILE_SETTINGS}
             if not files["patterns"].exists():
                 continue

@@ -625,17 +625,20 @@ def build_report(
         cols = list(col_totals.index[:MAX_SPEAKER_COLUMNS])
         names = list(totals.index[:MAX_SPEAKER_ROWS])
         other_cols = len(col_totals) > len(cols)
+        by_speaker: dict = defaultdict(dict)  # name -> {outlet: claims}; .loc per name is slow
+        for (name, outlet), n in cross.items():
+            by_speaker[name][outlet] = int(n)
         rows = []
         for name in names:
-            counts = cross.loc[name]
-            cells = [int(counts.get(o, 0)) for o in cols]
+            counts = by_speaker[name]
+            cells = [counts.get(o, 0) for o in cols]
             rows.append(
                 {
                     "name": name,
                     "cells": cells,
-                    "other": int(counts.sum()) - sum(cells),
-                    "total": int(counts.sum()),
-                    "outlets": " ".join(counts.index),
+                    "other": sum(counts.values()) - sum(cells),
+                    "total": sum(counts.values()),
+                    "outlets": " ".join(counts),
                 }
             )
         peak = max((c for r in rows for c in r["cells"]), default=1) or 1
@@ -672,13 +675,13 @@ def build_report(
             kept.append(d)
             budget -= size
         chosen_docs = kept
-        doc_rows = ok.set_index("doc_id", drop=False)
+        doc_rows = {r["doc_id"]: r for r in ok.to_dict("records")}
         doc_claims = claims[claims["doc_id"].isin(set(chosen_docs))].sort_values(["doc_id", "start"])
         claims_of = defaultdict(list)
         for row in doc_claims.to_dict("records"):
             claims_of[row["doc_id"]].append(row)
         for d in chosen_docs:
-            r = doc_rows.loc[d]
+            r = doc_rows[d]
             text = _str(text_of.get(d)) or ""
             rows = claims_of.get(d, [])
             views = [_claim_view(row, groups_by_claim) for row in rows]

@@ -6,6 +6,8 @@ so ``nlp.add_pipe("claims_quotes")`` works in any spaCy pipeline once the
 package is installed, without importing it first:
 
 - ``claims_paragraphs`` (``paragraphs``): a blank line ends a sentence;
+- ``claims_entity_ruler`` (``entities``): spaCy's EntityRuler, matching only the
+  sentences that hold a word some pattern needs;
 - ``claims_numbers`` (``numbers``): ``Doc._.numbers``;
 - ``claims_dates`` (``dates``): ``Doc._.dates``, ``Doc._.reference_date``;
 - ``claims_quotes`` (``quotes``): ``Doc._.claims``, ``Doc._.quotations``.
