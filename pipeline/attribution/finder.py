@@ -36,6 +36,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import POS
+from spacy.symbols import NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from .hedging import mark_hedged
@@ -323,9 +325,12 @@ class AttributionFinder:
         return cands[-1] if cands else None
 
     def _indirect(self) -> None:
-        for t in self.doc:
-            if t.i in self.used_cues or self.in_quote[t.i] != -1:
+        # only verbs and nouns can be cues: read the POS column once rather than make every Token
+        pos = self.doc.to_array(POS).tolist()
+        for i, p in enumerate(pos):
+            if (p != VERB and p != NOUN) or i in self.used_cues or self.in_quote[i] != -1:
                 continue
+            t = self.doc[i]
             lemma = t.lemma_.lower()
             if t.pos_ == "VERB" and self.lex.is_cue(t):
                 self._verb_claim(t)

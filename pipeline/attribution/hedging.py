@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span
 
 from .lexicon import AttributionLexicon
 from .records import ClaimMention
+from .tokens import indices_with_lemma
 
 
 def mark_hedged(claims: list[ClaimMention], doc: Doc, lex: AttributionLexicon, text: str | None = None) -> None:
@@ -21,15 +22,14 @@ def mark_hedged(claims: list[ClaimMention], doc: Doc, lex: AttributionLexicon, t
         words = set(re.findall(r"[a-z]+", frame))
         if words & lex.hedges or (c.cue and c.cue in lex.hedging_cues):
             c.hedged = True
-    for sent in doc.sents:
-        verbs = [
-            t
-            for t in sent
-            if t.lemma_.lower() in lex.verification_verbs
-            and any(ch.dep_ == "neg" or ch.lower_ in ("not", "n't", "cannot") for ch in list(t.children) + list(t.head.children))
-        ]
-        if not verbs:
-            continue
+    negated: dict[int, list] = {}  # sentence start -> its negated verification verbs, in order
+    for i in indices_with_lemma(doc, lex.verification_verbs):
+        t = doc[i]
+        if any(ch.dep_ == "neg" or ch.lower_ in ("not", "n't", "cannot") for ch in list(t.children) + list(t.head.children)):
+            negated.setdefault(t.sent.start, []).append(t)
+    for start in negated:
+        verbs = negated[start]
+        sent = verbs[0].sent
         objs = [ch for v in verbs for ch in v.children if ch.dep_ in ("dobj", "nsubjpass") and ch.lower_ in lex.verification_objects]
         if not objs:
             continue

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from typing import Callable, Iterable, Optional, Union
+from collections.abc import Callable, Iterable
 
 from spacy.language import Language
 from spacy.matcher.levenshtein import levenshtein_compare
@@ -72,7 +72,7 @@ class SentenceGatedEntityRuler(EntityRuler):
             self._gates = (key, gates)
         return self._gates[1]
 
-    def _candidate_spans(self, doc: Doc) -> Iterable[Union[Doc, Span]]:
+    def _candidate_spans(self, doc: Doc) -> Iterable[Doc | Span]:
         gates = self._pattern_gates()
         if not gates:
             return ()
@@ -115,12 +115,12 @@ class SentenceGatedEntityRuler(EntityRuler):
 def make_entity_ruler(
     nlp: Language,
     name: str,
-    phrase_matcher_attr: Optional[Union[int, str]],
+    phrase_matcher_attr: int | str | None,
     matcher_fuzzy_compare: Callable = levenshtein_compare,
     validate: bool = False,
     overwrite_ents: bool = False,
     ent_id_sep: str = DEFAULT_ENT_ID_SEP,
-    scorer: Optional[Callable] = None,
+    scorer: Callable | None = None,
 ) -> SentenceGatedEntityRuler:
     """spaCy's ``entity_ruler`` factory, with the sentence filter."""
     return SentenceGatedEntityRuler(
