@@ -10,10 +10,11 @@ Then the whole command: the texts are written to a temporary corpus (one
 ``claims run CORPUS --out DIR --rebuild`` as a process (one worker, compare
 included), with and without its report page, is timed against a process that
 loads the base model and runs plain ``nlp.pipe`` over the same texts;
-interleaved, R rounds, medians (the machine is shared: medians move less than
-the best run).
+interleaved, W rounds (default 5), wall and CPU seconds; the ratio is given
+of the medians and as the median of the per-round ratios (the machine is
+shared: its load drifts between rounds, less within one).
 
-    python scripts/bench.py [--texts N] [--repeat R] [--model NAME] [--no-whole]
+    python scripts/bench.py [--texts N] [--repeat R] [--whole-rounds W] [--model NAME] [--no-whole]
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import argparse
 import json
 import re
 import statistics
+import resource
 import subprocess
 import sys
 import tempfile
@@ -85,9 +87,9 @@ for _ in nlp.pipe(texts, batch_size=%d):
 )
 
 
-def whole_run(records: list[dict], base_name: str, model: str | None, repeat: int) -> dict[str, list[float]]:
-    """Seconds of each process, ``repeat`` interleaved rounds: plain ``nlp.pipe``,
-    the whole ``claims run`` and ``claims run --no-report``."""
+def whole_run(records: list[dict], base_name: str, model: str | None, repeat: int) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Wall and CPU seconds of each process, ``repeat`` interleaved rounds: plain
+    ``nlp.pipe``, the whole ``claims run`` and ``claims run --no-report``."""
     with tempfile.TemporaryDirectory(prefix="claims-bench-") as tmp:
         tmp = Path(tmp)
         corpus = tmp / "corpus"
@@ -106,12 +108,16 @@ def whole_run(records: list[dict], base_name: str, model: str | None, repeat: in
             ours_cmd += ["--model", model]
         commands = {"plain": plain_cmd, "claims run": ours_cmd, "claims run --no-report": ours_cmd + ["--no-report"]}
         seconds: dict[str, list[float]] = {name: [] for name in commands}
+        cpu: dict[str, list[float]] = {name: [] for name in commands}
         for _ in range(repeat):
             for name, cmd in commands.items():
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
                 t0 = time.perf_counter()
                 subprocess.run(cmd, check=True, cwd=ROOT)
                 seconds[name].append(time.perf_counter() - t0)
-        return seconds
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpu[name].append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+        return seconds, cpu
 
 
 def time_plain(base, texts) -> float:
@@ -156,6 +162,7 @@ def main() -> None:
     ap.add_argument("--texts", type=int, default=84)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--model", default=None)
+    ap.add_argument("--whole-rounds", type=int, default=5, help="interleaved rounds of the whole-process measurement")
     ap.add_argument("--no-whole", action="store_true", help="skip the whole-command measurement")
     args = ap.parse_args()
 
@@ -190,15 +197,22 @@ def main() -> None:
 
     if not args.no_whole:
         records, _ = load_records(args.texts)
-        seconds = whole_run(records, base_name, args.model, args.repeat)
+        seconds, cpu = whole_run(records, base_name, args.model, args.whole_rounds)
         med = {name: statistics.median(s) for name, s in seconds.items()}
         what = {"plain": f"load {base_name} + nlp.pipe", "claims run": "one worker, compare and report.html included"}
         what["claims run --no-report"] = "one worker, compare included"
-        print(f"whole processes, median of {args.repeat} interleaved rounds (range):")
+        print(f"whole processes, median of {args.whole_rounds} interleaved rounds (range); CPU seconds:")
         for name, s in seconds.items():
-            print(f"  {name:24s}: {med[name]:6.2f} s ({min(s):.2f}-{max(s):.2f}; {what[name]})")
+            print(f"  {name:24s}: {med[name]:6.2f} s ({min(s):.2f}-{max(s):.2f}; {what[name]}); CPU {statistics.median(cpu[name]):.2f} s")
         for name in ("claims run", "claims run --no-report"):
-            print(f"whole-run ratio (plain / {name}): {med['plain'] / med[name]:.3f}")
+            # a shared machine's load drifts: the ratio within each round is the steadier figure
+            per_round = [p / o for p, o in zip(seconds["plain"], seconds[name])]
+            cpu_ratio = statistics.median(cpu["plain"]) / statistics.median(cpu[name])
+            print(
+                f"whole-run ratio (plain / {name}): {med['plain'] / med[name]:.3f} of the medians, "
+                f"{statistics.median(per_round):.3f} median of the rounds ({min(per_round):.3f}-{max(per_round):.3f}), "
+                f"CPU {cpu_ratio:.3f}"
+            )
 
 
 if __name__ == "__main__":
