@@ -51,6 +51,10 @@ from .speakers import SpeakerResolver
 from .tokens import according_phrase, char_end, char_span, in_hyphenation, subtree_span, trim_tokens
 
 
+#: Dependents of a cue that never hold what it reports (its subject, a coordinated verb).
+_NOT_CONTENT_DEPS = frozenset({"nsubj", "nsubjpass", "conj", "cc", "punct", "advcl", "mark", "aux", "auxpass", "neg"})
+
+
 class AttributionFinder:
     """Finds the claims of one Doc; see the module docstring for the method."""
 
@@ -137,6 +141,12 @@ class AttributionFinder:
             frame_start, frame_end = self.doc[lo].idx, char_end(self.doc, hi)
             if cue is not None:
                 content_tokens = self._content_outside_quote(cue, span, outside)
+                labelled = self._labelled_object(cue, span) if not content_tokens else None
+                if labelled is not None:
+                    # 'X called the proposed deal "lousy"' parsed with the label inside the object
+                    lo, hi = self._clip_content(cue, *subtree_span(labelled))
+                    self._claim("mixed", self.doc[lo].idx, char_end(self.doc, hi), cue, frame_start, frame_end, rule="quote_fragment")
+                    continue
                 if not content_tokens:
                     if fragment and not self._is_whole_content(cue, span):
                         continue  # a scare quote or title in a sentence that has a cue
@@ -182,6 +192,16 @@ class AttributionFinder:
                 continue
             self.claims.append(_continuation(prev, q, frame_start, frame_end, "carried_over"))
 
+    def _labelled_object(self, cue: Token, span: Span) -> Token | None:
+        """The object of a labelling verb that holds the quoted label with words of
+        its own ('called [the proposed deal "lousy"]'), or None."""
+        if cue.lemma_.lower() not in self.lex.labelling_verbs:
+            return None
+        for c in cue.children:
+            if c.dep_ == "dobj" and c.left_edge.i < span.start and span.end <= c.right_edge.i + 1:
+                return c
+        return None
+
     def _is_whole_content(self, cue: Token, span: Span) -> bool:
         """The quote is the cue's entire complement ('said "No."')."""
         kids = self._content_children(cue)
@@ -217,7 +237,14 @@ class AttributionFinder:
         def tied(t: Token) -> bool:
             return any(span.start <= c.i < span.end for c in t.children) or span.start <= t.head.i < span.end
 
-        return sorted(cands, key=lambda t: (not tied(t), distance(t)))[0]
+        # then one whose reported content holds the quote ('X called the deal "lousy"
+        # and said he would ...': the label is in "called"'s object, not in what "said" reports)
+        def holds(t: Token) -> bool:
+            return any(
+                c.dep_ not in _NOT_CONTENT_DEPS and c.left_edge.i <= span.start and span.end <= c.right_edge.i + 1 for c in t.children
+            )
+
+        return sorted(cands, key=lambda t: (not tied(t), not holds(t), distance(t)))[0]
 
     def _content_outside_quote(self, cue: Token, span: Span, outside: list[Token]) -> list[Token]:
         """Tokens of the cue's reported content that lie outside the quotation:

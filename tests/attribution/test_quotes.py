@@ -251,3 +251,18 @@ def test_blank_line_ends_the_sentence_and_the_quote_frame(nlp):
     direct = [c for c in doc._.claims if c.kind == "direct"]
     assert [text[c.start : c.end] for c in direct] == ["You have to go out and vote tomorrow", "You have to do it, because we have to win."]
     assert {c.speaker for c in direct} == {"Trump"} and len({c.quote_group for c in direct}) == 1
+
+
+def test_a_quoted_label_inside_the_object_belongs_to_the_labelling_verb(qnlp):
+    # the small parser hangs "lousy" on "deal": the label is in "called"'s object,
+    # not in what the nearer "said" reports
+    text = 'Senator Ann Porter called Prime Minister Mark Carney\'s new trade agreement "reckless" and said it would cost jobs.'
+    found = [f[:4] for f in claims(qnlp, text)]
+    assert ("mixed", 'Prime Minister Mark Carney\'s new trade agreement "reckless', "Ann Porter", "call") in found
+    assert ("indirect", "it would cost jobs", "Ann Porter", "say") in found
+    # a label the parse hangs inside the object alone was dropped as a scare quote
+    text = 'Mayor Lee called the plan "a disgrace".'
+    assert [f[:3] for f in claims(qnlp, text)] == [("mixed", 'the plan "a disgrace', "Lee")]
+    # a label that is the verb's own complement stays a direct quote
+    text = 'Smith called the report "fake news".'
+    assert [f[:4] for f in claims(qnlp, text)] == [("direct", "fake news", "Smith", "call")]
