@@ -47,9 +47,12 @@ from .nesting import drop_nested
 from .records import ClaimMention
 from .reported import reported_claims
 from .scorer import ClaimScorer
-from .speakers import SpeakerResolver
+from .speakers import SpeakerMention, SpeakerResolver
 from .tokens import according_phrase, char_end, char_span, in_hyphenation, subtree_span, trim_tokens
 
+
+#: Tokens of the source after a trailing cue ('..., reported the state news agency').
+MAX_TRAILING_SOURCE = 6
 
 #: Dependents of a cue that never hold what it reports (its subject, a coordinated verb).
 _NOT_CONTENT_DEPS = frozenset({"nsubj", "nsubjpass", "conj", "cc", "punct", "advcl", "mark", "aux", "auxpass", "neg"})
@@ -380,6 +383,8 @@ class AttributionFinder:
         return lemma in self.lex.person_nouns or lemma in self.lex.source_nouns
 
     def _verb_claim(self, cue: Token) -> None:
+        if self._trailing_cue(cue):
+            return
         if not self.lex.is_cue(cue, strong=True) and not self._source_like_subject(cue):
             return  # a verb that is only sometimes a cue needs a speaker-like subject
         kids = self._content_children(cue)
@@ -466,6 +471,53 @@ class AttributionFinder:
         ):
             parts.append(trim_tokens(self.doc, hi_cue, sent.end))  # 'This campaign, he says, is different.'
         self._content_spans(cue, parts)
+
+    def _trailing_cue(self, cue: Token) -> bool:
+        """'..., reported officials.' / '..., reported state media, with ...': a past-tense
+        cue between a comma and its source, which the parse misses (it reads
+        "reported officials" as a noun phrase). The source is the noun phrase right
+        after the cue, ending at a comma or the sentence end; the content is the
+        sentence before the comma. 'said X' is parsed right and does not get here."""
+        sent = cue.sent
+        if (
+            cue.tag_ not in ("VBD", "VBN")
+            or not self.lex.is_cue(cue, strong=True)
+            or any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
+            or cue.i - 1 <= sent.start
+            or self.doc[cue.i - 1].text not in (",", "—", "–")
+        ):
+            return False
+        end = cue.i + 1
+        while end < sent.end and not self.doc[end].is_punct and end - cue.i <= MAX_TRAILING_SOURCE:
+            end += 1
+        if end == cue.i + 1 or end - cue.i > MAX_TRAILING_SOURCE or any(self.in_quote[i] != -1 for i in range(cue.i, end)):
+            return False
+        heads = [t for t in self.doc[cue.i + 1 : end] if not (cue.i < t.head.i < end)]
+        if len(heads) != 1 or not self._source_like(heads[0]):
+            return False
+        lo, hi = trim_tokens(self.doc, sent.start, cue.i - 1)
+        if hi - lo < 3:
+            return False
+        start, end_char = self.doc[lo].idx, char_end(self.doc, hi)
+        mention = self.speakers.resolve(heads[0], (start, end_char), "cue_subject", cue)
+        source = self.doc[cue.i + 1 : end]
+        if mention.start < source.start_char or mention.end > source.end_char:
+            # the parse hung the cue (and what follows the comma) on the source's phrase
+            if mention.name is not None and mention.name not in source.text:
+                mention.name = source.text
+            mention.start, mention.end, mention.text = source.start_char, source.end_char, source.text
+        self._claim("indirect", start, end_char, cue, sent.start_char, sent.end_char, rule="inverted", mention=mention)
+        return True
+
+    def _source_like(self, t: Token) -> bool:
+        """A noun that can be a source: a person or organisation name, a person
+        noun ('officials'), a source noun ('state media')."""
+        if t.pos_ not in ("NOUN", "PROPN"):
+            return False
+        if t.ent_type_ in ("PERSON", "ORG", "NORP") or t.pos_ == "PROPN":
+            return True
+        words = (self.lex.person_nouns, self.lex.source_nouns, self.lex.organisation_words)
+        return any(w in lexicon for w in (t.lemma_.lower(), t.lower_) for lexicon in words)  # "media", lemma "medium"
 
     def _content_spans(self, cue: Token, parts: list[tuple[int, int]]) -> None:
         """Claims for content token ranges of one cue; several ranges are fragments of one claim."""
@@ -616,11 +668,14 @@ class AttributionFinder:
         speaker_token: Token | None = None,
         cue_lemma: str | None = None,
         rule: str = "verb",
+        mention: SpeakerMention | None = None,
     ) -> ClaimMention | None:
         if end <= start:
             return None
         self.used_cues.add(cue.i)
-        if speaker_token is None:
+        if mention is not None:
+            pass  # resolved by the caller
+        elif speaker_token is None:
             mention = self.speakers.speaker_of(cue, (start, end))
         else:
             position = {"according": "according_to", "noun": "owner"}.get(rule, "cue_subject")

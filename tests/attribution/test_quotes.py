@@ -266,3 +266,14 @@ def test_a_quoted_label_inside_the_object_belongs_to_the_labelling_verb(qnlp):
     # a label that is the verb's own complement stays a direct quote
     text = 'Smith called the report "fake news".'
     assert [f[:4] for f in claims(qnlp, text)] == [("direct", "fake news", "Smith", "call")]
+
+
+def test_a_trailing_cue_before_its_source_that_the_parse_reads_as_a_noun_phrase(qnlp):
+    # "reported officials" is parsed as a noun phrase, "reported state media" as verb + object
+    text = "A fire destroyed the old mill near Leeds on Tuesday, reported officials, with four workers hurt."
+    assert [f[:4] for f in claims(qnlp, text)] == [("indirect", "A fire destroyed the old mill near Leeds on Tuesday", "officials", "report")]
+    text = "Two pilots were injured in the crash, reported state media."
+    assert [f[:4] for f in claims(qnlp, text)] == [("indirect", "Two pilots were injured in the crash", "state media", "report")]
+    # a verb after a comma whose object is no source stays what it was
+    text = "The storm hit the coast, flooded roads and closed schools."
+    assert claims(qnlp, text) == []
