@@ -411,6 +411,7 @@ class AttributionFinder:
                 ]
             )
         lo, hi = self._clip_content(cue, lo, hi)
+        hi = self._before_next_attribution(lo, hi)
         if hi - lo < 2:
             return
         sent = cue.sent
@@ -422,6 +423,26 @@ class AttributionFinder:
         if any(c.start <= start and end <= c.end and c.kind in ("direct", "mixed") for c in self.claims):
             return
         self._claim(kind, start, end, cue, sent.start_char, sent.end_char, rule="verb")
+
+    def _before_next_attribution(self, lo: int, hi: int) -> int:
+        """The end of content ``[lo, hi)`` before a coordinated clause that is an
+        attribution of its own ('X said people changed their minds and several said
+        they ...'; 'replied they would attend and a million more expressed interest'):
+        the parse hangs it inside the first cue's complement, but it has its own
+        subject and cue, so it is not what the first speaker said."""
+        for t in self.doc[lo + 1 : hi]:
+            if (
+                t.dep_ == "conj"
+                and t.pos_ == "VERB"
+                and self.in_quote[t.i] == -1
+                and self.lex.is_cue(t, strong=True)
+                and any(c.dep_ == "nsubj" for c in t.children)
+            ):
+                cut = t.left_edge.i
+                while cut > lo and (self.doc[cut - 1].dep_ == "cc" or self.doc[cut - 1].is_punct):
+                    cut -= 1
+                return cut if cut > lo else hi
+        return hi
 
     def _inverted_claim(self, cue: Token) -> None:
         """Reported content the parse does not hang under the cue as a complement:

@@ -277,3 +277,12 @@ def test_a_trailing_cue_before_its_source_that_the_parse_reads_as_a_noun_phrase(
     # a verb after a comma whose object is no source stays what it was
     text = "The storm hit the coast, flooded roads and closed schools."
     assert claims(qnlp, text) == []
+
+
+def test_content_stops_before_a_coordinated_attribution_of_its_own(qnlp):
+    text = "One shopkeeper said prices had doubled and several neighbours said they could no longer afford bread."
+    found = [f[:2] for f in claims(qnlp, text)]
+    assert found == [("indirect", "prices had doubled"), ("indirect", "they could no longer afford bread")]
+    # a coordinated clause without a cue of its own stays in the content
+    text = "The mayor said the bridge was unsafe and the council would close it."
+    assert [f[:2] for f in claims(qnlp, text)] == [("indirect", "the bridge was unsafe and the council would close it")]
