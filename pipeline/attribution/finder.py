@@ -247,7 +247,15 @@ class AttributionFinder:
                 c.dep_ not in _NOT_CONTENT_DEPS and c.left_edge.i <= span.start and span.end <= c.right_edge.i + 1 for c in t.children
             )
 
-        return sorted(cands, key=lambda t: (not tied(t), not holds(t), distance(t)))[0]
+        # then one in the quotation's own sentences, before one in an attribution tail
+        # the frame runs on to ('..., a statement which read, in part, "A". X further
+        # claimed, "B"': "claimed" introduces B)
+        first, last = span[0].sent.start, span[-1].sent.end
+
+        def own(t: Token) -> bool:
+            return first <= t.i < last
+
+        return sorted(cands, key=lambda t: (not tied(t), not holds(t), not own(t), distance(t)))[0]
 
     def _content_outside_quote(self, cue: Token, span: Span, outside: list[Token]) -> list[Token]:
         """Tokens of the cue's reported content that lie outside the quotation:

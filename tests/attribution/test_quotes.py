@@ -286,3 +286,13 @@ def test_content_stops_before_a_coordinated_attribution_of_its_own(qnlp):
     # a coordinated clause without a cue of its own stays in the content
     text = "The mayor said the bridge was unsafe and the council would close it."
     assert [f[:2] for f in claims(qnlp, text)] == [("indirect", "the bridge was unsafe and the council would close it")]
+
+
+def test_a_quote_keeps_the_cue_of_its_own_sentence_over_the_next_sentences(qnlp):
+    text = 'The airline released a statement which read, in part, "Safety is our first concern at all times". The airline further claimed, "No rule was broken"'
+    found = [(f[1], f[3]) for f in claims(qnlp, text)]
+    assert ("Safety is our first concern at all times", "read") in found
+    assert ("No rule was broken", "claim") in found
+    # an attribution sentence after a quotation without a cue still attributes it
+    text = 'The talks have failed. "We will not sign this deal," the minister said. "Not now."'
+    assert ("We will not sign this deal", "say") in [(f[1], f[3]) for f in claims(qnlp, text)]
