@@ -632,12 +632,13 @@ def build_report(
         for name in names:
             counts = by_speaker[name]
             cells = [counts.get(o, 0) for o in cols]
+            total = sum(counts.values())
             rows.append(
                 {
                     "name": name,
                     "cells": cells,
-                    "other": sum(counts.values()) - sum(cells),
-                    "total": sum(counts.values()),
+                    "other": total - sum(cells),
+                    "total": total,
                     "outlets": " ".join(counts),
                 }
             )

@@ -255,7 +255,7 @@ class AttributionFinder:
         def own(t: Token) -> bool:
             return first <= t.i < last
 
-        return sorted(cands, key=lambda t: (not tied(t), not holds(t), not own(t), distance(t)))[0]
+        return min(cands, key=lambda t: (not tied(t), not holds(t), not own(t), distance(t)))
 
     def _content_outside_quote(self, cue: Token, span: Span, outside: list[Token]) -> list[Token]:
         """Tokens of the cue's reported content that lie outside the quotation:
@@ -370,9 +370,9 @@ class AttributionFinder:
                 continue
             t = self.doc[i]
             lemma = t.lemma_.lower()
-            if t.pos_ == "VERB" and self.lex.is_cue(t):
+            if p == VERB and self.lex.is_cue(t):
                 self._verb_claim(t)
-            elif t.pos_ == "NOUN" and (lemma in self.lex.claim_nouns or lemma in self.lex.learned_noun_cues):
+            elif p == NOUN and (lemma in self.lex.claim_nouns or lemma in self.lex.learned_noun_cues):
                 self._noun_claim(t)
 
     def _source_like_subject(self, cue: Token) -> bool:
@@ -383,11 +383,16 @@ class AttributionFinder:
             return False
         if subj.pos_ == "PRON":
             return subj.lower_ in ("he", "she", "they", "i", "we", "you", "who")
-        if subj.ent_type_ in ("PERSON", "ORG") or subj.pos_ == "PROPN":
+        return self._source_noun(subj)
+
+    def _source_noun(self, t: Token) -> bool:
+        """A name of a person, organisation or place, a person noun ('officials')
+        or a source noun ('a report')."""
+        if t.ent_type_ in ("PERSON", "ORG") or t.pos_ == "PROPN":
             return True
-        if subj.ent_type_ in ("GPE", "NORP"):
+        if t.ent_type_ in ("GPE", "NORP"):
             return True  # 'Russia said', not 'Ukrainian forces'
-        lemma = subj.lemma_.lower()
+        lemma = t.lemma_.lower()
         return lemma in self.lex.person_nouns or lemma in self.lex.source_nouns
 
     def _verb_claim(self, cue: Token) -> None:
@@ -539,14 +544,15 @@ class AttributionFinder:
         return True
 
     def _source_like(self, t: Token) -> bool:
-        """A noun that can be a source: a person or organisation name, a person
-        noun ('officials'), a source noun ('state media')."""
+        """A noun that can be the source after a trailing cue: a source noun
+        (``_source_noun``) or an organisation word ('state media'), also by its
+        form ("media", whose lemma is "medium")."""
         if t.pos_ not in ("NOUN", "PROPN"):
             return False
-        if t.ent_type_ in ("PERSON", "ORG", "NORP") or t.pos_ == "PROPN":
+        if self._source_noun(t):
             return True
         words = (self.lex.person_nouns, self.lex.source_nouns, self.lex.organisation_words)
-        return any(w in lexicon for w in (t.lemma_.lower(), t.lower_) for lexicon in words)  # "media", lemma "medium"
+        return any(w in lexicon for w in (t.lemma_.lower(), t.lower_) for lexicon in words)
 
     def _content_spans(self, cue: Token, parts: list[tuple[int, int]]) -> None:
         """Claims for content token ranges of one cue; several ranges are fragments of one claim."""
@@ -702,11 +708,9 @@ class AttributionFinder:
         if end <= start:
             return None
         self.used_cues.add(cue.i)
-        if mention is not None:
-            pass  # resolved by the caller
-        elif speaker_token is None:
+        if mention is None and speaker_token is None:
             mention = self.speakers.speaker_of(cue, (start, end))
-        else:
+        elif mention is None:
             position = {"according": "according_to", "noun": "owner"}.get(rule, "cue_subject")
             mention = self.speakers.resolve(speaker_token, (start, end), position)
         claim = ClaimMention(

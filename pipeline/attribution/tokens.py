@@ -4,10 +4,9 @@ name extents and name cleaning, shared by the attribution modules."""
 from __future__ import annotations
 
 import re
-from typing import Container, Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 
 from spacy.attrs import LEMMA
-
 from spacy.tokens import Doc, Span, Token
 
 
@@ -19,10 +18,10 @@ def indices_with_lemma(doc: Doc, lemmas: Container[str]) -> list[int]:
     slow in Python (a news article has ~1,000 tokens and ~400 distinct lemmas)."""
     if not len(doc):
         return []
-    column = doc.to_array(LEMMA)
+    column = doc.to_array(LEMMA).tolist()
     strings = doc.vocab.strings
-    wanted = {h for h in set(column.tolist()) if strings[h].lower() in lemmas}
-    return [i for i, h in enumerate(column.tolist()) if h in wanted] if wanted else []
+    wanted = {h for h in set(column) if strings[h].lower() in lemmas}
+    return [i for i, h in enumerate(column) if h in wanted] if wanted else []
 
 
 def char_end(doc: Doc, hi: int) -> int:

@@ -258,7 +258,7 @@ def test_a_quoted_label_inside_the_object_belongs_to_the_labelling_verb(qnlp):
     # not in what the nearer "said" reports
     text = 'Senator Ann Porter called Prime Minister Mark Carney\'s new trade agreement "reckless" and said it would cost jobs.'
     found = [f[:4] for f in claims(qnlp, text)]
-    assert ("mixed", 'Prime Minister Mark Carney\'s new trade agreement "reckless', "Ann Porter", "call") in found
+    assert ("mixed", "Prime Minister Mark Carney's new trade agreement \"reckless", "Ann Porter", "call") in found
     assert ("indirect", "it would cost jobs", "Ann Porter", "say") in found
     # a label the parse hangs inside the object alone was dropped as a scare quote
     text = 'Mayor Lee called the plan "a disgrace".'
@@ -271,7 +271,9 @@ def test_a_quoted_label_inside_the_object_belongs_to_the_labelling_verb(qnlp):
 def test_a_trailing_cue_before_its_source_that_the_parse_reads_as_a_noun_phrase(qnlp):
     # "reported officials" is parsed as a noun phrase, "reported state media" as verb + object
     text = "A fire destroyed the old mill near Leeds on Tuesday, reported officials, with four workers hurt."
-    assert [f[:4] for f in claims(qnlp, text)] == [("indirect", "A fire destroyed the old mill near Leeds on Tuesday", "officials", "report")]
+    assert [f[:4] for f in claims(qnlp, text)] == [
+        ("indirect", "A fire destroyed the old mill near Leeds on Tuesday", "officials", "report")
+    ]
     text = "Two pilots were injured in the crash, reported state media."
     assert [f[:4] for f in claims(qnlp, text)] == [("indirect", "Two pilots were injured in the crash", "state media", "report")]
     # a verb after a comma whose object is no source stays what it was
