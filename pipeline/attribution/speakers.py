@@ -42,6 +42,10 @@ class SpeakerMention:
 
 #: entity labels that are amounts, not sources ("Thousands said ...")
 
+#: how many sentences before a definite description ('the senator') its person
+#: may be named in, when no one was introduced with that role
+DESCRIPTION_SENTENCES = 2
+
 #: relative pronouns: "Alex Greenwich, who said ..." speaks through his antecedent
 RELATIVE_PRONOUNS = ("who", "that", "which", "whom")
 #: pronouns that name nobody by themselves
@@ -147,6 +151,9 @@ class SpeakerResolver:
                     votes.setdefault(name, [0, 0])[0] += 1
                 elif t.lower_ in ("she", "her", "hers", "herself"):
                     votes.setdefault(name, [0, 0])[1] += 1
+        # a gender resting on one pronoun is weak: 'Sanders endorsed her challenger'
+        # gives one 'her' that is someone else's
+        self.weak_genders = {n for n, (m, f) in votes.items() if m + f == 1}
         return {n: ("m" if m > f else "f") for n, (m, f) in votes.items() if m != f}
 
     def _full(self, name: str) -> str:
@@ -298,9 +305,13 @@ class SpeakerResolver:
         label = None
         source = None
         if lemma in self.role_words and (tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and not tok.ent_type_)):
-            person = self._role_person(tok)
+            person = self._role_person(tok) or self._described_person(tok)
             if person:
                 name, label, source = person, "PERSON", "role_noun"
+        if lemma in self.lex.organisation_words and tok.pos_ == "NOUN" and not span.ents:
+            organisation = self._described_organisation(tok)
+            if organisation:
+                name, label, source = organisation, "ORG", "coreference"
         if label is None:
             if lemma in self.lex.person_nouns:
                 label = "PERSON"
@@ -447,6 +458,8 @@ class SpeakerResolver:
     def _named_person(self, name: str) -> bool:
         """A resolved name that names someone ('Doris Day'), not a common noun ('police')."""
         words = name.split()
+        if " and " in name or (words and words[0].lower().endswith("s") and words[0].lower()[:-1] in self.lex.person_nouns):
+            return False  # 'Bill and Hillary Clinton', 'Supporters of Hillary Clinton': more than one person
         return (
             bool(words)
             and any(w[:1].isupper() for w in words)
@@ -464,26 +477,28 @@ class SpeakerResolver:
         cands: list[tuple[int, str]] = []
         talked = self.text[content[0] : content[1]].lower() if content else ""
 
-        def add(score: int, name: str, at: int) -> None:
+        def add(score: int, name: str, at: int, against: bool = False) -> None:
+            if against:
+                score -= 50000  # a weak gender against the pronoun: possible, not likely
             if content and content[0] <= at < content[1]:
                 score -= 100000
             elif talked and name.split() and re.search(r"\b" + re.escape(name.split()[-1].lower()) + r"\b", talked):
                 score -= 100000
             cands.append((score, name))
 
-        for ent, name, g in self._person_entities:
+        for ent, name, g, weak in self._person_entities:
             if ent.start_char >= tok.idx:
                 break
-            if g and g != gender:
+            if g and g != gender and not weak:
                 continue
             score = ent.start_char + (200 if ent.root.dep_ in ("nsubj", "nsubjpass") else 0)
-            add(score, name, ent.start_char)
+            add(score, name, ent.start_char, bool(g) and g != gender)
         for c in self.claims:
             if c.speaker and c.speaker_type == "PERSON" and (c.speaker_start or 0) < tok.idx and self._named_person(c.speaker):
                 g = self.genders.get(c.speaker) or self._role_gender(c.speaker_mention)
-                if g and g != gender:
+                if g and g != gender and c.speaker not in self.weak_genders:
                     continue
-                add((c.speaker_start or 0) + 300, c.speaker, c.speaker_start or 0)
+                add((c.speaker_start or 0) + 300, c.speaker, c.speaker_start or 0, bool(g) and g != gender)
         for i, name in self._speaking_proper_nouns:
             if i >= tok.i:
                 break
@@ -494,13 +509,15 @@ class SpeakerResolver:
         return max(cands)[1]
 
     @cached_property
-    def _person_entities(self) -> list[tuple[Span, str, str | None]]:
-        """(entity, full name, gender) of each PERSON entity in text order: every
-        pronoun looks back over them, so they are named once per Doc."""
+    def _person_entities(self) -> list[tuple[Span, str, str | None, bool]]:
+        """(entity, full name, gender, whether the gender is weak) of each PERSON
+        entity in text order: every pronoun looks back over them, so they are
+        named once per Doc. A title's gender is never weak."""
         out = []
         for ent in self.persons:
             name = self._named(ent, ent.root).name
-            out.append((ent, name, self._gender(ent) or self.genders.get(name)))
+            titled = self._gender(ent)
+            out.append((ent, name, titled or self.genders.get(name), titled is None and name in self.weak_genders))
         return out
 
     @cached_property
@@ -543,6 +560,65 @@ class SpeakerResolver:
                 return "f"
             i -= 1
         return None
+
+    def _described_person(self, tok: Token) -> str | None:
+        """The person a definite description stands for when no one was introduced
+        with its role ('Hillary Clinton spoke out on Tuesday. ... the former
+        secretary of state said'): news style names someone, then refers to them
+        by a description. Taken only when it is unambiguous: exactly one named
+        person (of a gender the description allows) is a subject or a speaker
+        in ``_description_window``."""
+        window = self._description_window(tok)
+        if window is None:
+            return None
+        lo, hi = window
+        gender = self._role_gender(self.text[self.doc[self._noun_phrase(tok)[0]].idx : tok.idx + len(tok)])
+        found = set()
+        for ent, name, g, _ in self._person_entities:
+            if lo <= ent.start_char < hi and ent.root.dep_ in ("nsubj", "nsubjpass") and self.in_quote[ent.start] == -1:
+                found.add((name, g))
+        for c in self.claims:
+            at = c.speaker_start or 0
+            if c.speaker and c.speaker_type == "PERSON" and lo <= at < hi and self._named_person(c.speaker):
+                found.add((c.speaker, self.genders.get(c.speaker)))
+        names = {n for n, g in found if not (gender and g and g != gender)}
+        return names.pop() if len(names) == 1 else None
+
+    def _described_organisation(self, tok: Token) -> str | None:
+        """The organisation 'the group', 'the company', 'the agency' stands for:
+        the one organisation named as a subject or a speaker (outside quotes) in
+        ``_description_window`` ('The Harbor Trust declined to comment ... "...,"
+        the group said')."""
+        window = self._description_window(tok)
+        if window is None:
+            return None
+        lo, hi = window
+        found = set()
+        for ent in self.ents:
+            if (
+                ent.label_ == "ORG"
+                and lo <= ent.start_char < hi
+                and ent.root.dep_ in ("nsubj", "nsubjpass")
+                and self.in_quote[ent.start] == -1
+            ):
+                found.add(self._named(ent, ent.root).name)
+        for c in self.claims:
+            if c.speaker and c.speaker_type == "ORG" and lo <= (c.speaker_start or 0) < hi and c.speaker_source != "coreference":
+                if len(c.speaker.split()) <= 6 and "," not in c.speaker:  # a name, not a clause taken for one
+                    found.add(c.speaker)
+        return found.pop() if len(found) == 1 else None
+
+    def _description_window(self, tok: Token) -> tuple[int, int] | None:
+        """Characters from the start of the DESCRIPTION_SENTENCES sentences before
+        ``tok`` up to it, when ``tok`` heads a definite singular phrase ('the
+        senator', not 'a senator' or 'senators')."""
+        if tok.tag_ in ("NNS", "NNPS") or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            return None
+        start = tok.sent.start
+        for _ in range(DESCRIPTION_SENTENCES):
+            if start > 0:
+                start = self.doc[start - 1].sent.start
+        return self.doc[start].idx, tok.idx
 
     def _role_person(self, tok: Token) -> str | None:
         """The person the document introduced with the role noun ``tok`` ('the

@@ -145,13 +145,20 @@ QUOTE_EVIDENCE_MIN_COSINE = NUMBER_EVIDENCE_MIN_COSINE
 #: models/labels/polnear_pairs.jsonl (pair level, same linked 0.35 -> 0.41 at
 #: 0.99 of the different pairs kept apart; docs/COMPARE.md section 9).
 CORROBORATED_MIN_COSINE = 0.70
-SPEAKER_CORROBORATED_MIN_COSINE = 0.80
+SPEAKER_CORROBORATED_MIN_COSINE = 0.75
 #: The same canonical speaker AND quotation evidence (outlets quoting the same
 #: person's same words) corroborate at a lower cosine: the quoted words are the
 #: statement, the sentences around them differ ("weak like a baby" in a long
 #: quote and in a one-line paraphrase). Train split: same linked 0.37 -> 0.47
 #: with no different pair added; 0.40 added two.
 SPEAKER_QUOTE_MIN_COSINE = 0.50
+#: Two short claims worded almost alike (at least NEAR_VERBATIM_JACCARD of their
+#: statement words shared, Jaccard) with a cosine of EMBEDDING_LINK_COSINE state
+#: one thing ("her email practices were illegal" in two outlets; "Wall Street
+#: helps the economy" / "Wall Street does more to help the economy"): the
+#: MIN_CONTENT_TOKENS gate is against topic fragments that share a word or two,
+#: not against the same short sentence.
+NEAR_VERBATIM_JACCARD = 0.8
 
 
 #: Relative tolerance of an approximate number ("around 12,000" -> 10,800-13,200)

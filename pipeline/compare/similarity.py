@@ -14,12 +14,14 @@ from .params import (
     CONTAINMENT_FACTOR,
     CORROBORATED_MIN_COSINE,
     EMBED_MIN_LEXICAL,
+    EMBEDDING_LINK_COSINE,
     EMBEDDING_OFFSET,
     LINK_THRESHOLD,
     MIN_CONTAINMENT_TOKENS,
     MIN_CONTENT_TOKENS,
     MIN_CONTENT_TOKENS_NUMBER,
     MIN_SHARED_TOKENS,
+    NEAR_VERBATIM_JACCARD,
     NUMBER_BONUS,
     NUMBER_EVIDENCE_MIN_COSINE,
     NUMBER_MISMATCH_PENALTY,
@@ -106,7 +108,8 @@ def similarity(feat: ClaimFeatures, i: int, j: int, embedded: bool = True) -> fl
     speaker, NUMBER_BONUS for ``number_evidence`` and QUOTE_BONUS for
     ``quote_evidence``; minus NUMBER_MISMATCH_PENALTY when only one of them
     counts something. Claims with fewer than MIN_CONTENT_TOKENS statement
-    tokens (MIN_CONTENT_TOKENS_NUMBER with evidence or corroboration), or sharing fewer
+    tokens (MIN_CONTENT_TOKENS_NUMBER with evidence, corroboration or, at a cosine
+    of EMBEDDING_LINK_COSINE, ``near_verbatim`` wording), or sharing fewer
     than MIN_SHARED_TOKENS, score 0: short fragments ("single-payer health
     care") name a topic, not a claim, and link to anything on that topic.
 
@@ -125,8 +128,10 @@ def similarity(feat: ClaimFeatures, i: int, j: int, embedded: bool = True) -> fl
     quoted = quote_evidence(feat, i, j) and (cos is None or cos >= QUOTE_EVIDENCE_MIN_COSINE)
     evidence = numbers or quoted
     # corroboration, like evidence, lets a shorter claim link ("Trump is a loser, a
-    # liar and a whiner" / "you aren't just a loser, you are a liar and a whiner")
-    if min(len(si), len(sj)) < (MIN_CONTENT_TOKENS_NUMBER if evidence or corroborated else MIN_CONTENT_TOKENS):
+    # liar and a whiner" / "you aren't just a loser, you are a liar and a whiner"),
+    # and so does the same short sentence ("her email practices were illegal")
+    verbatim = cos is not None and cos >= EMBEDDING_LINK_COSINE and near_verbatim(feat, i, j)
+    if min(len(si), len(sj)) < (MIN_CONTENT_TOKENS_NUMBER if evidence or corroborated or verbatim else MIN_CONTENT_TOKENS):
         return 0.0
     inter, wi, wj = weighted_overlap(feat, i, j)
     union = wi + wj - inter
@@ -168,12 +173,26 @@ def corroborating(feat: ClaimFeatures, i: int, j: int, cos: float) -> bool:
     return cos >= CORROBORATED_MIN_COSINE and (number_evidence(feat, i, j) or quote_evidence(feat, i, j))
 
 
+def near_verbatim(feat: ClaimFeatures, i: int, j: int) -> bool:
+    """Two short sentences worded almost alike: at least MIN_CONTENT_TOKENS
+    words each, stop words included (a sentence, not a topic: "single-payer
+    health care" is three words), at least MIN_CONTENT_TOKENS_NUMBER statement
+    words, and NEAR_VERBATIM_JACCARD of those shared (plain Jaccard of the sets)."""
+    si, sj = feat.statement_sets[i], feat.statement_sets[j]
+    if min(len(si), len(sj)) < MIN_CONTENT_TOKENS_NUMBER:
+        return False
+    if feat.words is not None and min(len(feat.words[i]), len(feat.words[j])) < MIN_CONTENT_TOKENS:
+        return False
+    return len(si & sj) >= NEAR_VERBATIM_JACCARD * len(si | sj)
+
+
 def needs_vectors(feat: ClaimFeatures, i: int, j: int, lexical: float) -> bool:
     """Whether the cosine can change the outcome of a pair whose lexical score
     (``similarity(..., embedded=False)``) is ``lexical``: a score from
     EMBED_MIN_LEXICAL up to the link threshold (the cosine may link it), number
     or quotation evidence (it may corroborate a link, or veto one), or the same
-    speaker on a claim too short for the lexical score (``corroborating``).
+    speaker or near-verbatim wording on a claim too short for the lexical
+    score (``corroborating``, ``near_verbatim``).
     One speaker's longer claims below the band rarely reach the speaker bar and
     are many (PolNeAR: 3 of 397 links for 370 more claims to embed); pairs that
     link on their words alone need no vector (the cosine only raises a score)."""
@@ -182,7 +201,7 @@ def needs_vectors(feat: ClaimFeatures, i: int, j: int, lexical: float) -> bool:
     if number_evidence(feat, i, j) or quote_evidence(feat, i, j):
         return True
     short = min(len(feat.statement_sets[i]), len(feat.statement_sets[j])) < MIN_CONTENT_TOKENS
-    return lexical < LINK_THRESHOLD and short and same_speaker(feat, i, j)
+    return lexical < LINK_THRESHOLD and short and (same_speaker(feat, i, j) or near_verbatim(feat, i, j))
 
 
 def link_claims(feat: ClaimFeatures, pairs: np.ndarray) -> list[tuple[float, int, int]]:

@@ -61,6 +61,33 @@ def test_the_state_s_governor_after_an_apposition(nlp):
     assert speaker_of(nlp, text, "the bridge")[1:3] == ("Tom Reyes", "role_noun")
 
 
+def test_definite_description_of_the_person_just_named(nlp):
+    # nobody was introduced as governor: the description stands for the one person named
+    text = "Jane Roe spoke on Tuesday about the floods. On a radio show, the former governor said the state had failed its towns."
+    assert speaker_of(nlp, text, "the state")[1:4] == ("Jane Roe", "role_noun", "the former governor")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two people named as subjects just before: the description is ambiguous
+        "Jane Roe spoke on Tuesday. Tom Hart spoke on Wednesday. The senator said the bill would pass.",
+        # an indefinite phrase introduces someone new
+        "Jane Roe spoke on Tuesday. A senator said the bill would pass.",
+    ],
+)
+def test_description_left_unresolved_when_it_may_be_someone_else(nlp, text):
+    assert speaker_of(nlp, text, "the bill")[1] == "senator"
+
+
+def test_the_group_is_the_organisation_just_named(nlp):
+    text = (
+        "The Harbor Trust declined to comment on the mayor, telling reporters it was focused on cleaning the bay.\n\n"
+        '"This year, we are focused on that mission," the group said.'
+    )
+    assert speaker_of(nlp, text, "This year")[1:3] == ("The Harbor Trust", "coreference")
+
+
 # ------------------------------------------------------------ the organisation in the person's title
 
 
@@ -154,6 +181,19 @@ def test_he_is_not_resolved_to_a_group_noun(nlp):
     text = 'Police said Sam Ortiz had been released in January. "He told her he would come back," his sister said.'
     found = speaker_of(nlp, text, "He told her")
     assert found[1] != "Police"
+
+
+def test_he_is_not_resolved_to_a_plural_speaker_holding_names(nlp):
+    text = "Tom Hart spoke first. Supporters of Ann Lee and Rosa Diaz said the count was unfair. He said the vote had been rigged."
+    assert speaker_of(nlp, text, "the count")[1] == "Supporters of Ann Lee and Rosa Diaz"
+    assert "Supporters" not in (speaker_of(nlp, text, "the vote")[1] or "")
+
+
+def test_one_pronoun_is_weak_evidence_of_a_gender(nlp):
+    # the only pronoun after Dan Ortiz is someone else's 'her': 'he' may still be
+    # him when nobody else can be
+    text = "Ms. Maria Gomez lost the primary in May. Dan Ortiz had endorsed her opponent. He said the party had lost its way."
+    assert speaker_of(nlp, text, "the party")[1:3] == ("Dan Ortiz", "coreference")
 
 
 def test_name_tagged_as_an_organisation_is_a_person_when_it_speaks(nlp):

@@ -932,7 +932,7 @@ def test_a_short_claim_links_when_its_speaker_corroborates_it(monkeypatch, speak
         claim(
             "p2",
             "doc-b",
-            "this plan is a disaster, it is a fraud",
+            "this scheme is a disaster, a fraud",
             source="Outlet B",
             published="2024-03-02",
             speaker="Jane Roe",
@@ -942,6 +942,24 @@ def test_a_short_claim_links_when_its_speaker_corroborates_it(monkeypatch, speak
     monkeypatch.setattr(similarity, "SPEAKER_CORROBORATED_MIN_COSINE", speaker_bar)
     result = group_claims(frame(rows), embed=True, use_judge=False)
     assert ("p2" in set(group_with(result, "p1")["claim_id"])) is together
+
+
+@pytest.mark.parametrize(
+    "texts, embed, together",
+    [
+        (("the new tariffs were illegal", "the new tariffs are illegal"), True, True),  # one short sentence, two outlets
+        (("the new tariffs were illegal", "the new tariffs are illegal"), False, False),  # too short for words alone
+        (("the new tariffs were illegal", "the new tariffs were legal"), True, False),  # shares too few words
+        (("single-payer health care", "single-payer health care"), True, False),  # a topic, not a statement
+    ],
+)
+def test_the_same_short_sentence_in_two_outlets_links(texts, embed, together):
+    rows = [
+        claim(cid, doc, text, source=src, published="2024-03-01", speaker=None, kind="indirect")
+        for cid, doc, src, text in zip(("v1", "v2"), ("doc-a", "doc-b"), ("Outlet A", "Outlet B"), texts)
+    ]
+    result = group_claims(frame(rows), embed=embed, use_judge=False)
+    assert ("v2" in set(group_with(result, "v1")["claim_id"])) is together
 
 
 SPOILED = (
