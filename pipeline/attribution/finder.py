@@ -58,6 +58,16 @@ MAX_TRAILING_SOURCE = 6
 _NOT_CONTENT_DEPS = frozenset({"nsubj", "nsubjpass", "conj", "cc", "punct", "advcl", "mark", "aux", "auxpass", "neg"})
 
 
+#: at most this many words between a quotation and its cue make a speaker's name
+#: and title ('"...", Caloundra coach Geoff Ingram said.')
+SPEAKER_RUN_WORDS = 6
+
+
+#: at most this many words between two quotations make an attribution of their own
+#: ('"A", Martin muses, "B"')
+UNREAD_ATTRIBUTION_WORDS = 4
+
+
 class AttributionFinder:
     """Finds the claims of one Doc; see the module docstring for the method."""
 
@@ -142,8 +152,36 @@ class AttributionFinder:
             clause = any(t.dep_ in ("nsubj", "nsubjpass") and span.start <= t.head.i < span.end for t in span)
             fragment = not has_verb or (len(span) <= 3 and not clause)
             frame_start, frame_end = self.doc[lo].idx, char_end(self.doc, hi)
+            # a cue after the quotation ('...: "A," she said') attributes it itself
+            intro = None if fragment or (cue is not None and cue.i >= span.end) else self._colon_introducer(q)
+            if intro is not None:
+                # 'X disagreed with these findings: "..."', 'The palace issued a statement: "..."'
+                verb, mention = intro
+                kids = self._content_children(verb)
+                # its own clause ('told the press the drugs were ...:') is a claim too,
+                # unless the parse hangs the quotation inside that clause
+                had_content = (
+                    bool(kids)
+                    and verb.i not in self.used_cues
+                    and not any(subtree_span(k)[0] < span.end and span.start < subtree_span(k)[1] for k in kids)
+                )
+                claim = self._claim("direct", q.start, q.end, verb, frame_start, frame_end, rule="quote_colon", mention=mention)
+                if had_content:
+                    self.used_cues.discard(verb.i)
+                if claim:
+                    claim.quote_group = q.group
+                    last_direct = claim
+                continue
             if cue is not None:
                 content_tokens = self._content_outside_quote(cue, span, outside)
+                speaker_run = self._speaker_run(cue, span) if content_tokens else None
+                if speaker_run is not None:
+                    # '"...", Caloundra coach Geoff Ingram said.' with "coach" parsed as a verb
+                    claim = self._claim("direct", q.start, q.end, cue, frame_start, frame_end, speaker_token=speaker_run)
+                    if claim:
+                        claim.quote_group = q.group
+                        last_direct = claim
+                    continue
                 labelled = self._labelled_object(cue, span) if not content_tokens else None
                 if labelled is not None:
                     # 'X called the proposed deal "lousy"' parsed with the label inside the object
@@ -170,7 +208,7 @@ class AttributionFinder:
                     claim.quote_group = q.group
                     last_direct = claim
                 continue
-            if last_direct is not None and self._continues(last_direct, q, lo):
+            if last_direct is not None and self._continues(last_direct, q, lo) and not self._unread_attribution(qi):
                 source = "carried_over" if last_direct.speaker else None
                 self.claims.append(_continuation(last_direct, q, frame_start, frame_end, source, quote_group=last_direct.quote_group))
                 last_direct = self.claims[-1]
@@ -195,6 +233,37 @@ class AttributionFinder:
                 continue
             self.claims.append(_continuation(prev, q, frame_start, frame_end, "carried_over"))
 
+    def _speaker_run(self, cue: Token, span: Span) -> Token | None:
+        """The speaker's head word when a quotation, a comma and its cue end the
+        sentence but the parser left the cue without a subject: the last word of
+        a name between them ('"...", Caloundra coach Geoff Ingram said.', with
+        "coach" parsed as a verb; at most SPEAKER_RUN_WORDS words ending in a
+        proper noun), or the head of the noun phrase after the cue in inverted
+        order ('"...", read the warning.', with "warning" parsed as its object).
+        None when the cue has a subject or the words around it are anything else."""
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children) or cue.i < span.end:
+            return None
+        i = span.end
+        while i < cue.i and (self.doc[i].is_punct or self.in_quote[i] != -1):
+            i += 1
+        if i == span.end or not any(self.doc[k].text == "," for k in range(span.end, i)):
+            return None
+        rest = [t for t in self.doc[cue.i + 1 : cue.sent.end] if not (t.is_punct or t.is_space)]
+        if i == cue.i:
+            # inverted: '"...", read the warning.' with "warning" parsed as the object
+            heads = [t for t in rest if t.head.i == cue.i and t.pos_ in ("NOUN", "PROPN")]
+            if (
+                0 < len(rest) <= SPEAKER_RUN_WORDS
+                and len(heads) == 1
+                and all(t.head.i == cue.i or t.head in heads or t.head.head in heads for t in rest)
+            ):
+                return heads[0]
+            return None
+        run = self.doc[i : cue.i]
+        if not 0 < len(run) <= SPEAKER_RUN_WORDS or run[-1].pos_ != "PROPN" or any(t.is_punct for t in run):
+            return None
+        return run[-1] if not rest else None
+
     def _labelled_object(self, cue: Token, span: Span) -> Token | None:
         """The object of a labelling verb that holds the quoted label with words of
         its own ('called [the proposed deal "lousy"]'), or None."""
@@ -209,6 +278,20 @@ class AttributionFinder:
         """The quote is the cue's entire complement ('said "No."')."""
         kids = self._content_children(cue)
         return bool(kids) and all(span.start <= k.i < span.end for k in kids)
+
+    def _unread_attribution(self, qi: int) -> bool:
+        """A short run of words with a name between this quotation and the next one
+        of its paragraph ('"A", Martin muses, "B"', a verb no lexicon knows, parsed
+        as a noun): someone else may be speaking, so the quotation does not
+        continue the previous speaker's."""
+        if qi + 1 >= len(self.quotes):
+            return False
+        q, nxt = self.quotes[qi], self.quotes[qi + 1]
+        between = self.text[q.close_at : nxt.open_at]
+        if "\n" in between:
+            return False
+        words = re.findall(r"[^\W\d_][\w'’.-]*", between)
+        return 0 < len(words) <= UNREAD_ATTRIBUTION_WORDS and any(w[:1].isupper() for w in words)
 
     def _continues(self, prev: ClaimMention, q: Quotation, lo: int) -> bool:
         """A quote without attribution continues the previous quotation when
@@ -348,6 +431,42 @@ class AttributionFinder:
         while hi < len(self.doc) and self.in_quote[hi - 1] != -1 and self.in_quote[hi] == self.in_quote[hi - 1]:
             hi += 1
         return trim_tokens(self.doc, lo, hi)
+
+    def _colon_introducer(self, q: Quotation) -> tuple[Token, SpeakerMention] | None:
+        """The verb of a clause that ends in a colon right before the quotation,
+        and its speaker, when the clause has a person or organisation as its
+        subject ('Jo Anne Van Tilburg disagreed with these findings: "..."',
+        'The palace issued the following statement: "..."'): news writing
+        introduces a quotation that way whatever the verb. The verb is the
+        highest one of the clause outside quotations; None when there is no colon,
+        no verb, or no speaker that names someone ('The weather was cold: "..."')."""
+        k = q.open_at - 1
+        while k >= 0 and self.text[k] in " \t\u00a0":
+            k -= 1
+        if k < 0 or self.text[k] != ":":
+            return None
+        colon = char_span(self.doc, k, k + 1)
+        if colon is None:
+            return None
+        colon = colon[0]
+        start = colon.sent.start if colon.sent.start < colon.i else self.doc[max(colon.i - 1, 0)].sent.start
+        verbs = [t for t in self.doc[start : colon.i] if t.pos_ in ("VERB", "AUX") and self.in_quote[t.i] == -1]
+        verbs = [t for t in verbs if not any(a.i in range(start, colon.i) and a.pos_ in ("VERB", "AUX") for a in t.ancestors)]
+        if not verbs:
+            return None
+        verb = verbs[0]
+        mention = self.speakers.speaker_of(verb, (q.start, q.end))
+        if mention is None or not mention.name:
+            return None
+        head = mention.head.lemma_.lower()
+        if not (
+            mention.label in ("PERSON", "ORG", "GPE", "NORP")
+            or mention.source in ("role_noun", "issuer", "coreference", "apposition")
+            or head in self.lex.person_nouns
+            or head in self.lex.organisation_words
+        ):
+            return None
+        return verb, mention
 
     def _colon_cue_before(self, lo: int) -> Token | None:
         """'Zelensky said:' ending the previous sentence introduces the quote."""

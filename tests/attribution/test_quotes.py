@@ -298,3 +298,71 @@ def test_a_quote_keeps_the_cue_of_its_own_sentence_over_the_next_sentences(qnlp)
     # an attribution sentence after a quotation without a cue still attributes it
     text = 'The talks have failed. "We will not sign this deal," the minister said. "Not now."'
     assert ("We will not sign this deal", "say") in [(f[1], f[3]) for f in claims(qnlp, text)]
+
+
+def test_a_name_between_quotation_and_cue_that_the_parse_reads_as_a_clause(qnlp):
+    # the small parser reads "coach" as a verb and leaves "said" without a subject
+    text = 'On Saturday, Caloundra defeated Maroochydore in round 3.\n\n"I am [pretty happy with that]", Caloundra coach Geoff Ingram said.'
+    assert [f[:4] for f in claims(qnlp, text)] == [("direct", "I am [pretty happy with that]", "Geoff Ingram", "say")]
+
+
+def test_an_inverted_document_cue_after_a_quotation(qnlp):
+    text = (
+        "The Met Office issued a warning on Monday. "
+        '"Storm Lorenzo will produce high waves and sizeable storm surges. This will lead to some coastal flooding", read the warning.'
+    )
+    found = [f[:4] for f in claims(qnlp, text) if f[0] == "direct"]
+    assert found == [
+        (
+            "direct",
+            "Storm Lorenzo will produce high waves and sizeable storm surges. This will lead to some coastal flooding",
+            "The Met Office",
+            "read",
+        )
+    ]
+
+
+def test_a_reaction_introduces_a_quotation(qnlp):
+    text = 'The singer also reacted on Twitter, "Sad news. He was a fiery but extremely talented drummer."'
+    assert [f[:4] for f in claims(qnlp, text)] == [
+        ("direct", "Sad news. He was a fiery but extremely talented drummer.", "singer", "react")
+    ]
+
+
+@pytest.mark.parametrize(
+    "intro, speaker, cue",
+    [
+        ("Jo Anne Van Tilburg of the University of California disagreed with these findings", "Jo Anne Van Tilburg", "disagree"),
+        ("The palace issued the following statement", "palace", "issue"),
+    ],
+)
+def test_a_clause_ending_in_a_colon_introduces_a_quotation(qnlp, intro, speaker, cue):
+    quote = "The existence of fresh water seeps near the coast is well known. Such seeps are minor resources."
+    text = f'{intro}: "{quote}"'
+    assert ("direct", quote, speaker, cue) in [f[:4] for f in claims(qnlp, text)]
+
+
+def test_a_colon_quotation_and_the_clause_before_it_are_two_claims(qnlp):
+    quote = "What will stop Ebola is good surveillance and good community engagement."
+    text = f'Mike Ryan of the World Health Organization told the press the new drugs were only part of the solution: "{quote}"'
+    found = [f[:4] for f in claims(qnlp, text)]
+    assert ("indirect", "the new drugs were only part of the solution", "Mike Ryan", "tell") in found
+    assert ("direct", quote, "Mike Ryan", "tell") in found
+    # a parse that hangs the quotation inside the clause gives the quotation alone
+    text = 'Mike Ryan of the World Health Organization told the press the new drugs were only part of the solution: "What will stop Ebola is good surveillance."'
+    assert [f[:4] for f in claims(qnlp, text)] == [("direct", "What will stop Ebola is good surveillance.", "Mike Ryan", "tell")]
+
+
+def test_a_colon_after_a_clause_without_a_source_introduces_no_claim(qnlp):
+    text = 'The weather was cold in the morning: "it was the coldest day of the year so far and the roads were icy."'
+    assert claims(qnlp, text) == []
+
+
+def test_a_quotation_split_by_a_name_and_an_unknown_verb_does_not_continue_the_last_speaker(qnlp):
+    text = (
+        '"Our house is burning. It is an international crisis," Macron told the world on Thursday.\n\n'
+        '"Harris can probably rest easy despite the renewed debate", Martin muses, "she will not be blocked from taking office."'
+    )
+    found = [f[1:3] for f in claims(qnlp, text)]
+    assert ("Our house is burning. It is an international crisis", "Macron") in found
+    assert not [f for f in found if f[1] == "Macron" and "Harris" in f[0]]
