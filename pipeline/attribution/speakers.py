@@ -1,15 +1,18 @@
 """Who is speaking: the speaker of a cue (its subject, passive agent, the
 name in an apposition, the source of "a report by X"), resolved to a person or
 organisation (pronouns to the nearest compatible person, role nouns to the
-person the document introduced with that role, documents and posts to their
-issuer, names to their fullest form).
+person the document introduced with that role, or, for a definite description
+no one was introduced with, to the one person just named; "the group" to the
+one organisation just named; documents and posts to their issuer, names to
+their fullest form).
 
 Each mention records how it was found (``SpeakerMention.source``, the
 ``speaker_source`` column): ``cue_subject``, ``passive_agent``, ``apposition``
 (a name beside the role or organisation that is the subject), ``coreference``
 (a pronoun or relative pronoun), ``role_noun``, ``issuer`` (a document or post
 to whoever issued it), ``according_to``, ``owner`` ("his claim that"),
-``headline``, ``carried_over``. A subject that is not a person or organisation
+``headline``, ``carried_over``, ``context`` (a quotation after a sentence
+about one named person). A subject that is not a person or organisation
 noun phrase ("thousands", "that", a name inside a quotation) gives no speaker
 name: null beats wrong."""
 

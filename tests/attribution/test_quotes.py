@@ -366,3 +366,39 @@ def test_a_quotation_split_by_a_name_and_an_unknown_verb_does_not_continue_the_l
     found = [f[1:3] for f in claims(qnlp, text)]
     assert ("Our house is burning. It is an international crisis", "Macron") in found
     assert not [f for f in found if f[1] == "Macron" and "Harris" in f[0]]
+
+
+def test_a_verbless_quotation_opening_its_sentence_before_a_cue_is_speech(qnlp):
+    text = '"Heartbroken and numb," writes his longtime tag team partner Erick Rowan on Instagram. "I have lost not only a friend but a brother!"'
+    found = [f[:3] for f in claims(qnlp, text)]
+    assert found == [
+        ("direct", "Heartbroken and numb", "Erick Rowan"),
+        ("direct", "I have lost not only a friend but a brother!", "Erick Rowan"),
+    ]
+    # the first piece of one quotation around its attribution stays one quotation
+    text = '"Hopefully," she said, "by the end of the film you will understand how this moment came to be."'
+    assert "Hopefully" not in [f[1] for f in claims(qnlp, text)]
+
+
+def test_a_clause_of_speech_ending_in_a_comma_introduces_a_quotation(qnlp):
+    text = 'Warholm won the race in Doha. He also commented on the future, "This is only the beginning and I am very lucky to win."'
+    assert ("direct", "This is only the beginning and I am very lucky to win.", "Warholm") in [f[:3] for f in claims(qnlp, text)]
+    # a verb that is no speech verb does not
+    text = 'After the game, the coach went home, "tired but happy after a long season of hard work."'
+    assert claims(qnlp, text) == []
+
+
+def test_a_quotation_after_a_sentence_about_one_named_person_is_theirs(qnlp):
+    text = (
+        "Actress Denise Crosby is set to appear in the final season of Suits. Underwhelmed with her role, she left the series "
+        'toward the end of its first season. "This is not what I wanted to become an actor for."'
+    )
+    found = [(f[1], f[2], f[4].speaker_source) for f in claims(qnlp, text)]
+    assert ("This is not what I wanted to become an actor for.", "Denise Crosby", "coreference") in found
+    text = 'Brett Keller left the meeting early on Monday. "We were never told what the plan was."'
+    assert [(f[1], f[2], f[4].speaker_source) for f in claims(qnlp, text)] == [
+        ("We were never told what the plan was.", "Brett Keller", "context")
+    ]
+    # a sentence whose subject is no named person gives the quotation to no one
+    text = 'The vote was close on Monday. "We were never told what the plan was."'
+    assert [f[2] for f in claims(qnlp, text)] in ([], [None])
