@@ -31,6 +31,7 @@ from .params import (
     QUOTE_MIN_COVERAGE,
     QUOTE_MIN_WORDS,
     SPEAKER_BONUS,
+    SPEAKER_CONTAINED_MIN_COSINE,
     SPEAKER_CORROBORATED_MIN_COSINE,
     SPEAKER_QUOTE_MIN_COSINE,
     SPECIFIC_NUMBER,
@@ -164,13 +165,25 @@ def corroborating(feat: ClaimFeatures, i: int, j: int, cos: float) -> bool:
     specific number of the same thing or a shared quotation (with a cosine of
     CORROBORATED_MIN_COSINE), or the same canonical speaker (with a cosine of
     SPEAKER_CORROBORATED_MIN_COSINE: one speaker says many things on one topic),
-    or the same speaker and a shared quotation (SPEAKER_QUOTE_MIN_COSINE)."""
+    or the same speaker and a shared quotation (SPEAKER_QUOTE_MIN_COSINE), or
+    the same speaker and one claim's statement words all in the other
+    (SPEAKER_CONTAINED_MIN_COSINE)."""
     speaker = same_speaker(feat, i, j)
     if speaker and cos >= SPEAKER_CORROBORATED_MIN_COSINE:
         return True
     if speaker and cos >= SPEAKER_QUOTE_MIN_COSINE and quote_evidence(feat, i, j):
         return True
+    if speaker and cos >= SPEAKER_CONTAINED_MIN_COSINE and contained(feat, i, j):
+        return True
     return cos >= CORROBORATED_MIN_COSINE and (number_evidence(feat, i, j) or quote_evidence(feat, i, j))
+
+
+def contained(feat: ClaimFeatures, i: int, j: int) -> bool:
+    """Every statement word of the shorter claim (MIN_CONTENT_TOKENS_NUMBER or
+    more) is in the other."""
+    si, sj = feat.statement_sets[i], feat.statement_sets[j]
+    small, large = (si, sj) if len(si) <= len(sj) else (sj, si)
+    return len(small) >= MIN_CONTENT_TOKENS_NUMBER and small <= large
 
 
 def near_verbatim(feat: ClaimFeatures, i: int, j: int) -> bool:
@@ -192,7 +205,8 @@ def needs_vectors(feat: ClaimFeatures, i: int, j: int, lexical: float) -> bool:
     EMBED_MIN_LEXICAL up to the link threshold (the cosine may link it), number
     or quotation evidence (it may corroborate a link, or veto one), or the same
     speaker or near-verbatim wording on a claim too short for the lexical
-    score (``corroborating``, ``near_verbatim``).
+    score, or the same speaker with one claim inside the other
+    (``corroborating``, ``near_verbatim``, ``contained``).
     One speaker's longer claims below the band rarely reach the speaker bar and
     are many (PolNeAR: 3 of 397 links for 370 more claims to embed); pairs that
     link on their words alone need no vector (the cosine only raises a score)."""
@@ -200,8 +214,11 @@ def needs_vectors(feat: ClaimFeatures, i: int, j: int, lexical: float) -> bool:
         return True
     if number_evidence(feat, i, j) or quote_evidence(feat, i, j):
         return True
+    if lexical >= LINK_THRESHOLD:
+        return False
     short = min(len(feat.statement_sets[i]), len(feat.statement_sets[j])) < MIN_CONTENT_TOKENS
-    return lexical < LINK_THRESHOLD and short and (same_speaker(feat, i, j) or near_verbatim(feat, i, j))
+    speaker = same_speaker(feat, i, j)
+    return (short and (speaker or near_verbatim(feat, i, j))) or (speaker and contained(feat, i, j))
 
 
 def link_claims(feat: ClaimFeatures, pairs: np.ndarray) -> list[tuple[float, int, int]]:

@@ -962,6 +962,28 @@ def test_the_same_short_sentence_in_two_outlets_links(texts, embed, together):
     assert ("v2" in set(group_with(result, "v1")["claim_id"])) is together
 
 
+@pytest.mark.parametrize(
+    "speakers, bar, together",
+    [
+        (("Jane Roe", "Jane Roe"), params.SPEAKER_CONTAINED_MIN_COSINE, True),  # an excerpt of her longer sentence
+        (("Jane Roe", "Jane Roe"), 0.99, False),
+        (("Jane Roe", "John Doe"), params.SPEAKER_CONTAINED_MIN_COSINE, False),  # the same words from someone else
+    ],
+)
+def test_an_excerpt_of_the_same_speakers_statement_links(monkeypatch, speakers, bar, together):
+    texts = (
+        "while the minister and her aides had been careless with classified files, no prosecutor would bring the case to court",
+        "the minister was careless with classified files and",
+    )
+    rows = [
+        claim(cid, doc, text, source=src, published="2024-03-01", speaker=who, kind="mixed")
+        for cid, doc, src, text, who in zip(("e1", "e2"), ("doc-a", "doc-b"), ("Outlet A", "Outlet B"), texts, speakers)
+    ]
+    monkeypatch.setattr(similarity, "SPEAKER_CONTAINED_MIN_COSINE", bar)
+    result = group_claims(frame(rows), embed=True, use_judge=False)
+    assert ("e2" in set(group_with(result, "e1")["claim_id"])) is together
+
+
 SPOILED = (
     "the governor is “like a spoiled child” and “not a serious man” because he vetoed the school budget",
     'him of acting like a "spoiled child.',
@@ -989,20 +1011,28 @@ def test_the_same_speakers_quoted_words_link_sentences_that_differ(monkeypatch, 
 
 def test_corroborating_evidence_and_its_cosine_bars():
     text = "the government will cut thousands of public sector jobs over the next two years"
+    other = "ministers plan to cut thousands of public sector posts by the end of the decade"
     rows = [
-        claim(cid, doc, text, source=src, published="2024-03-01", speaker=who)
-        for cid, doc, src, who in (
-            ("c1", "doc-a", "Outlet A", "Jane Roe"),
-            ("c2", "doc-b", "Outlet B", "Jane Roe"),
-            ("c3", "doc-c", "Outlet C", "John Doe"),
+        claim(cid, doc, t, source=src, published="2024-03-01", speaker=who)
+        for cid, doc, src, t, who in (
+            ("c1", "doc-a", "Outlet A", text, "Jane Roe"),
+            ("c2", "doc-b", "Outlet B", other, "Jane Roe"),
+            ("c3", "doc-c", "Outlet C", text, "John Doe"),
+            ("c4", "doc-d", "Outlet D", text, "Jane Roe"),
         )
     ]
     feat = features.claim_features(frame(rows).reset_index(drop=True), params.DEFAULT_MODEL)
     speaker_bar = params.SPEAKER_CORROBORATED_MIN_COSINE
-    # one speaker's long claims need no vectors for corroboration (their words decide); short ones do
+    # one speaker's long claims below the lexical band need no vectors ...
     assert not similarity.needs_vectors(feat, 0, 1, lexical=0.0)
     assert similarity.corroborating(feat, 0, 1, speaker_bar)
     assert not similarity.corroborating(feat, 0, 1, speaker_bar - 0.01)
+    # ... unless one is inside the other (the excerpt rule, at its own lower bar);
+    # claims that link on their words need none
+    assert similarity.needs_vectors(feat, 0, 3, lexical=0.0)
+    assert not similarity.needs_vectors(feat, 0, 3, lexical=similarity.similarity(feat, 0, 3, embedded=False))
+    assert similarity.corroborating(feat, 0, 3, params.SPEAKER_CONTAINED_MIN_COSINE)
+    assert not similarity.corroborating(feat, 0, 3, params.SPEAKER_CONTAINED_MIN_COSINE - 0.01)
     # other speakers and no number or quotation: no cosine is corroborated
     assert not similarity.needs_vectors(feat, 0, 2, lexical=0.0)
     assert not similarity.corroborating(feat, 0, 2, 0.99)
