@@ -578,7 +578,7 @@ class AttributionFinder:
             return
         if not self.lex.is_cue(cue, strong=True) and not self._source_like_subject(cue):
             return  # a verb that is only sometimes a cue needs a speaker-like subject
-        kids = self._content_children(cue)
+        kids = self._content_children(cue) or self._misparsed_content(cue)
         if not kids:
             self._inverted_claim(cue)
             return
@@ -614,6 +614,30 @@ class AttributionFinder:
         if any(c.start <= start and end <= c.end and c.kind in ("direct", "mixed") for c in self.claims):
             return
         self._claim(kind, start, end, cue, sent.start_char, sent.end_char, rule="verb")
+
+    def _misparsed_content(self, cue: Token) -> list[Token]:
+        """Content of a hand-lexicon reporting verb that the parse did not label as
+        its complement: an object and a 'to' clause ('warned people in the area to
+        stay inside'), or a clause with a subject of its own hung on the verb as an
+        object or adverbial ('she said as a teenager she was forced into ...';
+        'suggested the algae might render ...'), not one opened by a conjunction
+        ('said it after she left')."""
+        if cue.lemma_.lower() not in self.lex.reporting_verbs:
+            return []
+        after = [c for c in cue.children if c.i > cue.i and self.in_quote[c.i] == -1]
+        objects = [c for c in after if c.dep_ == "dobj"]
+        infinitive = [c for c in after if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+        if objects and infinitive and objects[0].i < infinitive[0].i:
+            return [objects[0], infinitive[0]]
+        for c in after:
+            if c.dep_ not in ("advcl", "dobj"):
+                continue
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" for m in c.children):
+                return []
+            clause = [t for t in c.subtree if t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ in ("VERB", "AUX")]
+            if clause:
+                return [k for k in after if k.dep_ in ("dobj", "advcl") and k.i <= c.i]
+        return []
 
     def _before_next_attribution(self, lo: int, hi: int) -> int:
         """The end of content ``[lo, hi)`` before a coordinated clause that is an

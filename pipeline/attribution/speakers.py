@@ -171,12 +171,18 @@ class SpeakerResolver:
         for _ in range(3):
             subj = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
             if subj:
-                return self.resolve(subj[0], content, "cue_subject", cue)
+                # 'Another co-author, ... Julian Marshall, said': the hyphenated word is
+                # split into several subjects; the one heading the phrase has its words
+                head = max(subj, key=lambda c: (sum(1 for _ in c.subtree), -c.i))
+                return self.resolve(head, content, "cue_subject", cue)
             agent = [p for c in t.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
             if agent:
                 return self.resolve(agent[0], content, "passive_agent", cue)
             if t.dep_ in ("xcomp", "conj", "advcl", "ccomp") and t.head is not t:
                 t = t.head
+                continue
+            if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head is not t.head:
+                t = t.head.head  # 'He underlined the call by saying "..."'
                 continue
             break
         # inverted order the parser missed: 'said Zelensky'
@@ -308,6 +314,9 @@ class SpeakerResolver:
         label = None
         source = None
         if lemma in self.role_words and (tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and not tok.ent_type_)):
+            titled = self._name_ending_title(tok, lo, hi)
+            if titled is not None:  # 'First Minister of Scotland Nicola Sturgeon'
+                return SpeakerMention(start, end, text, titled, "PERSON", tok, "apposition")
             person = self._role_person(tok) or self._described_person(tok)
             if person:
                 name, label, source = person, "PERSON", "role_noun"
@@ -563,6 +572,27 @@ class SpeakerResolver:
                 return "f"
             i -= 1
         return None
+
+    def _name_ending_title(self, tok: Token, lo: int, hi: int) -> str | None:
+        """The name that ends a title phrase headed by the role noun ``tok``
+        ('First Minister of Scotland Nicola Sturgeon', 'Secretary of State Mike
+        Pompeo'): the phrase has 'of' after the role and ends in capitalised
+        proper nouns; the name is the PERSON entity there, else its last two words
+        (the NER often takes the place before the name into one entity)."""
+        words = self.doc[lo:hi]
+        if not any(w.lower_ == "of" and w.i > tok.i for w in words):
+            return None
+        run = []
+        for w in reversed(words):
+            if w.pos_ != "PROPN" or not w.text[:1].isupper() or w.lower_ in self.role_words or w.lower_ in self.lex.organisation_words:
+                break
+            run.append(w)
+        run.reverse()
+        if len(run) < 2 or run[0].i <= tok.i:
+            return None
+        person = next((e for e in self.persons if run[0].i <= e.start and e.end == run[-1].i + 1), None)
+        name = person.text if person is not None else " ".join(w.text for w in run[-2:])
+        return self._full(clean_name(name))
 
     def _described_person(self, tok: Token) -> str | None:
         """The person a definite description stands for when no one was introduced

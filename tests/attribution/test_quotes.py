@@ -402,3 +402,27 @@ def test_a_quotation_after_a_sentence_about_one_named_person_is_theirs(qnlp):
     # a sentence whose subject is no named person gives the quotation to no one
     text = 'The vote was close on Monday. "We were never told what the plan was."'
     assert [f[2] for f in claims(qnlp, text)] in ([], [None])
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        # object and 'to' clause of a reporting verb
+        (
+            "The airport was evacuated and local police warned people in the area to stay inside and close their windows.",
+            "people in the area to stay inside and close their windows",
+        ),
+        # a clause with its own subject that the parse hangs on the verb as an adverbial
+        (
+            "In an interview with the paper, the singer said as a teenager she was forced into an abusive marriage by her family.",
+            "as a teenager she was forced into an abusive marriage by her family",
+        ),
+    ],
+)
+def test_content_the_parse_does_not_label_as_a_complement(qnlp, text, content):
+    assert content in [f[1] for f in claims(qnlp, text)]
+
+
+def test_an_adverbial_clause_opened_by_a_conjunction_is_not_content(qnlp):
+    text = "The mayor said nothing because she was tired after the long meeting."
+    assert not [f for f in claims(qnlp, text) if "she was tired" in f[1]]

@@ -244,3 +244,21 @@ def test_standalone_quote_after_an_unattributed_sentence_has_no_speaker(nlp):
         'The budget will be cut in March, the council heard. The vote was close.\n"We have no other choice. The money is simply not there."'
     )
     assert not [s for s in speakers(nlp, text) if s[0].startswith("We have no other") and s[1]]
+
+
+def test_name_ending_a_title_with_of(nlp):
+    text = (
+        "Prime Minister Boris Johnson asked the Queen to suspend Parliament.\n\n"
+        'First Minister of Scotland Nicola Sturgeon said via Twitter, "The judgment is of huge constitutional significance."'
+    )
+    assert speaker_of(nlp, text, "The judgment")[1:3] == ("Nicola Sturgeon", "apposition")
+
+
+def test_hyphenated_subject_split_by_the_tokenizer(nlp):
+    text = 'Another co-author, engineering professor Julian Marshall, said, "We have seen that our society is more segregated by race than by income."'
+    assert speaker_of(nlp, text, "We have seen")[1] == "Julian Marshall"
+
+
+def test_speaker_of_a_cue_inside_a_by_phrase(nlp):
+    text = 'Ahmet Demir spoke in Ankara. He underlined the call for cooperation by saying "we are ready to take more steps towards our neighbours."'
+    assert speaker_of(nlp, text, "we are ready")[1:3] == ("Demir", "coreference")  # the NER leaves out "Ahmet"
