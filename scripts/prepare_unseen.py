@@ -12,8 +12,9 @@ and nothing else is changed:
   - paragraphs that start with a dash ("—", "–") are dropped: they are the captions of
     pull-quote boxes and pictures, which repeat the body.
 
-    python scripts/prepare_unseen.py GIT_DIR OUT.jsonl
-writes one {"id", "text", "meta"} object per chosen article (see CHOSEN), without quotes.
+    python scripts/prepare_unseen.py GIT_DIR OUT.jsonl [2]
+writes one {"id", "text", "meta"} object per chosen article (see CHOSEN, or CHOSEN_2 for
+the second set), without quotes.
 """
 
 import csv
@@ -76,6 +77,54 @@ CHOSEN = [
 ]
 
 
+# The second set (models/labels/unseen_news2.jsonl): 40 articles of the same files, none
+# in CHOSEN, labelled on 2026-12-06 by reading only, before the pipeline ran on them
+# (the articles of CHOSEN_2 were drawn from those left after CHOSEN, in a seeded shuffle,
+# skipping interviews, test pages and articles without an attribution cue).
+CHOSEN_2 = [
+    "Florida frog skull survey shows spikes, say scientists",
+    "Greek prime minister reaffirms EastMed pipeline project is open for other countries to join",
+    "Longtime leader of Zimbabwe Robert Mugabe dies aged 95",
+    "Iran admits downing Ukrainian jet, cites 'human error'",
+    "SpaceX Crew Dragon capsule docks with International Space Station",
+    "Samoan government ends state of emergency over measles outbreak",
+    "New studies may bring slug-made glues closer to use in medicine",
+    "Kennedy assassin Sirhan Sirhan stabbed in California prison",
+    "Toronto Comicon 2019 welcomes fans with celebrities, creativity, cosplay",
+    "Fire erupts in parking structure at Sola Airport, Norway",
+    "Retired US Supreme Court Justice John Paul Stevens dies",
+    "Prime Minister of Slovakia Igor Matovič tests positive for COVID-19",
+    "Former President of India Pranab Mukherjee dies aged 84",
+    "U.S. House to decide on submitting articles of impeachment to Senate",
+    "Violence breaks out in Washington, DC at pro-Trump protest",
+    "Joe Biden wins 2020 South Carolina US Democratic presidential primary",
+    "US House of Representatives holds two Cabinet officers in criminal contempt of Congress",
+    "Former Trump advisor, Paul Manafort, receives second sentence in U.S. Federal Court",
+    "Cairo summit denounces Turkish-Libyan maritime border agreement",
+    "Biden announces Kamala Harris as 2020 running mate in US presidential race",
+    "Report indicates Mexican monarch butterfly population at ten-year high, reasons unclear",
+    "Indonesian security minister Wiranto stabbed",
+    "Study indicates as great white shark disappears, living fossil moves in",
+    "Bus carrying children overturns in Babyninsky, Russia; at least seven die",
+    "U.S. judge orders release of President Trump's tax records, appeals court issues delay",
+    "Eliud Kipchoge of Kenya runs marathon under two hours",
+    "Hotel fire kills at least seventeen in Karol Bagh, New Delhi",
+    "Lion Air disaster: Crashed jet's voice recorder recovered from Java Sea",
+    "Louisiana declares state of emergency as Tropical Storm Barry approaches U.S. coast",
+    "Researchers break down deaths due to power plant pollution in the United States",
+    "Toronto serial killer Bruce McArthur pleads guilty to eight murders",
+    "Ukrainian president rejects prime minister's resignation over leaked audio recording",
+    "Brother of murdered Pakistani social media star sentenced to life",
+    "Francis D'Souza, former Deputy Chief Minister of Goa, dies aged 64",
+    "Radio host Don Imus dies aged 79",
+    "Passenger flight crashes upon landing at Calicut airport in India",
+    "Nevada becomes first state in U.S. with majority-female legislature",
+    "Voracious fish defend coral reefs against warming, say scientists",
+    "US federal agency announces plans to begin presidential transition process following Trump election loss",
+    "Scottish court finds suspension of UK parliament unlawful",
+]
+
+
 DATELINE = re.compile(r"\w+day, \w+ \d{1,2}, \d{4}\s*(\n|$)")
 
 
@@ -93,14 +142,14 @@ def article_text(title, body):
     return "\n\n".join([title.strip()] + paras)
 
 
-def main(git_dir, out):
+def main(git_dir, out, which="1"):
     commit = subprocess.run(["git", "--git-dir", git_dir, "rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
     rows = []
     for path in FILES:
         data = subprocess.run(["git", "--git-dir", git_dir, "show", f"{commit}:{path}"], capture_output=True, text=True, check=True).stdout
         rows += [(path, r) for r in csv.DictReader(io.StringIO(data))]
     with open(out, "w", encoding="utf-8") as fh:
-        for want in CHOSEN:
+        for want in CHOSEN if which == "1" else CHOSEN_2:
             hits = [(p, r) for p, r in rows if r["title"].startswith(want)]
             assert len(hits) == 1, (want, len(hits))
             path, r = hits[0]
@@ -122,4 +171,4 @@ def main(git_dir, out):
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:3])
+    main(*sys.argv[1:4])
