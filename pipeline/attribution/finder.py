@@ -63,6 +63,9 @@ _NOT_CONTENT_DEPS = frozenset({"nsubj", "nsubjpass", "conj", "cc", "punct", "adv
 SPEAKER_RUN_WORDS = 6
 
 
+#: conjunctions that open an adverbial clause, never reported content
+ADVERBIAL_MARKS = frozenset({"before", "after", "when", "while", "because", "since", "until", "although", "though", "once", "as", "unless"})
+
 #: at most this many words between two quotations make an attribution of their own
 #: ('"A", Martin muses, "B"')
 UNREAD_ATTRIBUTION_WORDS = 4
@@ -421,7 +424,13 @@ class AttributionFinder:
 
     def _not_content(self, cue: Token, kid: Token) -> bool:
         """A clause the parse hangs under the cue that it does not report."""
-        return self._reporting_aside(kid) or self._before_semicolon(cue, kid)
+        return self._reporting_aside(kid) or self._before_semicolon(cue, kid) or self._fronted_adverbial(cue, kid)
+
+    def _fronted_adverbial(self, cue: Token, kid: Token) -> bool:
+        """'Minutes before the committee voted, Trump claimed ...': a clause before
+        the cue opened by a temporal or causal conjunction is when or why, not what,
+        though the parse may label it the cue's complement."""
+        return kid.i < cue.i and any(m.dep_ == "mark" and m.lower_ in ADVERBIAL_MARKS for m in kid.children)
 
     def _before_semicolon(self, cue: Token, kid: Token) -> bool:
         """'The minister resigned; her deputy said the reforms would go on': the
@@ -548,7 +557,7 @@ class AttributionFinder:
                 continue
             t = self.doc[i]
             lemma = t.lemma_.lower()
-            if p == VERB and self.lex.is_cue(t):
+            if p == VERB and (self.lex.is_cue(t) or lemma in self.lex.directive_verbs):
                 self._verb_claim(t)
             elif p == NOUN and (lemma in self.lex.claim_nouns or lemma in self.lex.learned_noun_cues):
                 self._noun_claim(t)
@@ -576,9 +585,10 @@ class AttributionFinder:
     def _verb_claim(self, cue: Token) -> None:
         if self._trailing_cue(cue):
             return
-        if not self.lex.is_cue(cue, strong=True) and not self._source_like_subject(cue):
+        directive = self._directive_content(cue)
+        if not directive and not self.lex.is_cue(cue, strong=True) and not self._source_like_subject(cue):
             return  # a verb that is only sometimes a cue needs a speaker-like subject
-        kids = self._content_children(cue) or self._misparsed_content(cue)
+        kids = directive or self._content_children(cue) or self._misparsed_content(cue)
         if not kids:
             self._inverted_claim(cue)
             return
@@ -615,20 +625,30 @@ class AttributionFinder:
             return
         self._claim(kind, start, end, cue, sent.start_char, sent.end_char, rule="verb")
 
+    def _directive_content(self, cue: Token) -> list[Token]:
+        """The object and 'to' clause of a directive verb ('warned people in the
+        area to stay inside', 'called on Turkey to halt its drilling', 'invited the
+        countries to open dialogue'): a reported directive, whatever the verb's
+        other uses."""
+        if cue.lemma_.lower() not in self.lex.directive_verbs:
+            return []
+        after = [c for c in cue.children if c.i > cue.i and self.in_quote[c.i] == -1]
+        objects = [c for c in after if c.dep_ == "dobj"]
+        objects += [g for c in after if c.dep_ == "prep" and c.lower_ == "on" for g in c.children if g.dep_ == "pobj"]
+        infinitive = [c for c in after if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+        if objects and infinitive and min(o.i for o in objects) < infinitive[0].i:
+            return [min(objects, key=lambda o: o.i), infinitive[0]]
+        return []
+
     def _misparsed_content(self, cue: Token) -> list[Token]:
         """Content of a hand-lexicon reporting verb that the parse did not label as
-        its complement: an object and a 'to' clause ('warned people in the area to
-        stay inside'), or a clause with a subject of its own hung on the verb as an
+        its complement: a clause with a subject of its own hung on the verb as an
         object or adverbial ('she said as a teenager she was forced into ...';
         'suggested the algae might render ...'), not one opened by a conjunction
         ('said it after she left')."""
         if cue.lemma_.lower() not in self.lex.reporting_verbs:
             return []
         after = [c for c in cue.children if c.i > cue.i and self.in_quote[c.i] == -1]
-        objects = [c for c in after if c.dep_ == "dobj"]
-        infinitive = [c for c in after if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
-        if objects and infinitive and objects[0].i < infinitive[0].i:
-            return [objects[0], infinitive[0]]
         for c in after:
             if c.dep_ not in ("advcl", "dobj"):
                 continue
@@ -644,8 +664,19 @@ class AttributionFinder:
         attribution of its own ('X said people changed their minds and several said
         they ...'; 'replied they would attend and a million more expressed interest'):
         the parse hangs it inside the first cue's complement, but it has its own
-        subject and cue, so it is not what the first speaker said."""
+        subject and cue, so it is not what the first speaker said. Likewise a
+        participle of a reporting verb after a comma ('..., citing the disruption
+        off Alaska'; '..., adding that ...'): the speaker's next act."""
         for t in self.doc[lo + 1 : hi]:
+            if (
+                t.tag_ == "VBG"
+                and self.doc[t.i - 1].text == ","
+                and self.in_quote[t.i] == -1
+                and (t.lemma_.lower() in self.lex.reporting_verbs or t.lemma_.lower() in self.lex.quote_verbs)
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+            ):
+                # '..., citing the disruption off Alaska': the speaker's own act, after the content
+                return t.i - 1 if t.i - 1 > lo else hi
             if (
                 t.dep_ == "conj"
                 and t.pos_ == "VERB"

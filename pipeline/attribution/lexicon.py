@@ -48,6 +48,7 @@ class AttributionLexicon:
     quantity_nouns: frozenset  # 'thousands said': an amount, not a speaker
     platforms: frozenset  # 'wrote on Twitter': the platform is not the speaker
     organisation_words: frozenset  # words that make a proper noun an organisation's name
+    directive_verbs: frozenset  # 'urged / invited / called on X to Y': a directive reported with its object and 'to' clause
 
     #: verb lemma -> dependents holding its content, learned from annotated news
     learned_cues: dict = field(default_factory=dict)

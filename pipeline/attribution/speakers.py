@@ -614,7 +614,12 @@ class SpeakerResolver:
             at = c.speaker_start or 0
             if c.speaker and c.speaker_type == "PERSON" and lo <= at < hi and self._named_person(c.speaker):
                 found.add((c.speaker, self.genders.get(c.speaker)))
-        names = {n for n, g in found if not (gender and g and g != gender)}
+        # someone introduced with another role is not this one ('Prime Minister
+        # Hubert Minnis ... The coach asked')
+        role = tok.lemma_.lower()
+        same = {role} | {w for group in self.lex.role_synonyms for w in group.split() if role in group.split()}
+        other_role = {name for (_, r, name, _, _) in self.roles if r not in same}
+        names = {n for n, g in found if not (gender and g and g != gender) and n not in other_role}
         return names.pop() if len(names) == 1 else None
 
     def _described_organisation(self, tok: Token) -> str | None:

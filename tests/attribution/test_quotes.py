@@ -426,3 +426,26 @@ def test_content_the_parse_does_not_label_as_a_complement(qnlp, text, content):
 def test_an_adverbial_clause_opened_by_a_conjunction_is_not_content(qnlp):
     text = "The mayor said nothing because she was tired after the long meeting."
     assert not [f for f in claims(qnlp, text) if "she was tired" in f[1]]
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ("The ministers called on Turkey to halt its drilling near Cyprus.", "Turkey to halt its drilling near Cyprus"),
+        ("The ministers invited the two countries to open a dialogue.", "the two countries to open a dialogue"),
+        ("Prime Minister Hubert Minnis urged residents to evacuate.", "residents to evacuate"),
+    ],
+)
+def test_a_directive_reported_with_its_object_and_to_clause(qnlp, text, content):
+    assert content in [f[1] for f in claims(qnlp, text)]
+
+
+def test_a_clause_before_the_cue_opened_by_before_is_not_content(qnlp):
+    text = "Minutes before the committee voted to hold them in contempt, the president claimed the documents were privileged."
+    assert ("indirect", "the documents were privileged", "president") in [f[:3] for f in claims(qnlp, text)]
+
+
+def test_a_participle_of_speech_after_a_comma_ends_the_content(qnlp):
+    text = "The researchers noted the new sharks might not have the same effect on the reef, citing a study from Alaska."
+    found = [f[1] for f in claims(qnlp, text)]
+    assert "the new sharks might not have the same effect on the reef" in found

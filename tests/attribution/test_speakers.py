@@ -262,3 +262,8 @@ def test_hyphenated_subject_split_by_the_tokenizer(nlp):
 def test_speaker_of_a_cue_inside_a_by_phrase(nlp):
     text = 'Ahmet Demir spoke in Ankara. He underlined the call for cooperation by saying "we are ready to take more steps towards our neighbours."'
     assert speaker_of(nlp, text, "we are ready")[1:3] == ("Demir", "coreference")  # the NER leaves out "Ahmet"
+
+
+def test_a_description_is_not_someone_introduced_with_another_role(nlp):
+    text = "Prime Minister Hubert Minnis urged residents to evacuate. The coach asked the players to leave the pitch."
+    assert speaker_of(nlp, text, "the players")[1] == "coach"
