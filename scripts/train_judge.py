@@ -120,15 +120,21 @@ def prepare(run: Path, labels_path: Path):
     # a labelled claim is the run's claim at the same offsets, else (offsets
     # mapped into a normalised text) the claim of that article with the same words
     row_of = {}
+    spans_of: dict[str, list] = {}
     for k, (d, s, e, text) in enumerate(zip(claims["doc_id"], claims["start"], claims["end"], claims["text"])):
         row_of.setdefault((article[d], int(s), int(e)), k)
         row_of.setdefault((article[d], " ".join(str(text).split())), k)
+        spans_of.setdefault(article[d], []).append((int(s), int(e), k))
 
     def find(side: dict):
         k = row_of.get((side["article"], side["start"], side["end"]))
         if k is None:
             words = " ".join(polnear[side["article"]]["text"][side["start"] : side["end"]].split())
             k = row_of.get((side["article"], words))
+        if k is None:
+            # the extraction has since drawn the claim's bounds a little differently:
+            # the run's claim of that article overlapping it most (overlap F1 >= 0.5)
+            k = best_overlap(side["start"], side["end"], spans_of.get(side["article"], []))
         return k
 
     records = read_labels(labels_path)
@@ -158,6 +164,20 @@ def prepare(run: Path, labels_path: Path):
         [pair_features(feat, i, j, feat.cosine(i, j)).values() for i, j in cand if i not in dev_claims and j not in dev_claims], dtype=float
     )
     return pairs, cand_x, missing, len(labels)
+
+
+def best_overlap(start: int, end: int, spans: list) -> int | None:
+    """The row of the span (start, end, row) with the highest character-overlap F1
+    with [start, end), if it reaches 0.5."""
+    best, row = 0.0, None
+    for s, e, k in spans:
+        inter = min(end, e) - max(start, s)
+        if inter <= 0:
+            continue
+        f1 = 2 * inter / ((end - start) + (e - s))
+        if f1 > best:
+            best, row = f1, k
+    return row if best >= 0.5 else None
 
 
 # ---------------------------------------------------------------- fitting

@@ -147,11 +147,16 @@ QUOTE_EVIDENCE_MIN_COSINE = NUMBER_EVIDENCE_MIN_COSINE
 CORROBORATED_MIN_COSINE = 0.70
 SPEAKER_CORROBORATED_MIN_COSINE = 0.75
 #: The same canonical speaker AND quotation evidence (outlets quoting the same
-#: person's same words) corroborate at a lower cosine: the quoted words are the
+#: person's same words: a statement, not a term: "abolish the second amendment"
+#: does not corroborate a claim that repeats "the second amendment")
+#: corroborate at a lower cosine: the quoted words are the
 #: statement, the sentences around them differ ("weak like a baby" in a long
 #: quote and in a one-line paraphrase). Train split: same linked 0.37 -> 0.47
 #: with no different pair added; 0.40 added two.
 SPEAKER_QUOTE_MIN_COSINE = 0.50
+#: ... and for that, a shared run of at least this many words, or every content
+#: word of the quoted span
+WHOLE_QUOTE_WORDS = 5
 #: The same canonical speaker and every statement word of one claim inside the
 #: other (an outlet quoting an excerpt of the statement another reports in full:
 #: Comey's "Clinton was 'extremely careless' with classified material" inside his
@@ -160,12 +165,13 @@ SPEAKER_QUOTE_MIN_COSINE = 0.50
 #: fewer words).
 SPEAKER_CONTAINED_MIN_COSINE = 0.50
 #: Two short claims worded almost alike (at least NEAR_VERBATIM_JACCARD of their
-#: statement words shared, Jaccard) with a cosine of EMBEDDING_LINK_COSINE state
-#: one thing ("her email practices were illegal" in two outlets; "Wall Street
+#: statement words shared, Jaccard: in effect the same words, as one extra word can
+#: be "hurt" in "does more to hurt the economy than help it" / "does more to help
+#: the economy", Jaccard 0.8) with a cosine of EMBEDDING_LINK_COSINE state one thing ("her email practices were illegal" in two outlets; "Wall Street
 #: helps the economy" / "Wall Street does more to help the economy"): the
 #: MIN_CONTENT_TOKENS gate is against topic fragments that share a word or two,
 #: not against the same short sentence.
-NEAR_VERBATIM_JACCARD = 0.8
+NEAR_VERBATIM_JACCARD = 0.9
 
 
 #: Relative tolerance of an approximate number ("around 12,000" -> 10,800-13,200)

@@ -30,6 +30,7 @@ from .params import (
     QUOTE_MIN_CONTENT_WORDS,
     QUOTE_MIN_COVERAGE,
     QUOTE_MIN_WORDS,
+    WHOLE_QUOTE_WORDS,
     SPEAKER_BONUS,
     SPEAKER_CONTAINED_MIN_COSINE,
     SPEAKER_CORROBORATED_MIN_COSINE,
@@ -75,7 +76,21 @@ def quote_evidence(feat: ClaimFeatures, i: int, j: int) -> bool:
     return found
 
 
-def _shares_quotation(feat: ClaimFeatures, i: int, j: int) -> bool:
+def whole_quote_evidence(feat: ClaimFeatures, i: int, j: int) -> bool:
+    """``quote_evidence`` where the shared run of words is a statement: at least
+    WHOLE_QUOTE_WORDS words, or every content word of the quoted span ("like a
+    spoiled child", "textbook definition"); not "the second amendment" taken out
+    of "abolish the second amendment" (a term)."""
+    if not quote_evidence(feat, i, j):
+        return False
+    key = (i, j, "whole") if i < j else (j, i, "whole")
+    found = feat.quote_cache.get(key)
+    if found is None:
+        found = feat.quote_cache[key] = _shares_quotation(feat, i, j, whole=True)
+    return found
+
+
+def _shares_quotation(feat: ClaimFeatures, i: int, j: int, whole: bool = False) -> bool:
     stop = stop_words()
     for a, b in ((i, j), (j, i)):
         other = feat.words[b]
@@ -84,9 +99,17 @@ def _shares_quotation(feat: ClaimFeatures, i: int, j: int) -> bool:
             if sum(w in other_set and w not in stop for w in set(span)) < QUOTE_MIN_CONTENT_WORDS:
                 continue
             m = SequenceMatcher(None, span, other, autojunk=False).find_longest_match(0, len(span), 0, len(other))
+            content = sum(w not in stop for w in span[m.a : m.a + m.size])
+            if whole:
+                # a statement, not a term: a run of WHOLE_QUOTE_WORDS words, or every
+                # content word of a shorter quotation
+                rest = span[: m.a] + span[m.a + m.size :]
+                if content >= QUOTE_MIN_CONTENT_WORDS and (m.size >= WHOLE_QUOTE_WORDS or all(w in stop for w in rest)):
+                    return True
+                continue
             if m.size < max(QUOTE_MIN_WORDS, QUOTE_MIN_COVERAGE * len(span)):
                 continue
-            if sum(w not in stop for w in span[m.a : m.a + m.size]) >= QUOTE_MIN_CONTENT_WORDS:
+            if content >= QUOTE_MIN_CONTENT_WORDS:
                 return True
     return False
 
@@ -165,13 +188,13 @@ def corroborating(feat: ClaimFeatures, i: int, j: int, cos: float) -> bool:
     specific number of the same thing or a shared quotation (with a cosine of
     CORROBORATED_MIN_COSINE), or the same canonical speaker (with a cosine of
     SPEAKER_CORROBORATED_MIN_COSINE: one speaker says many things on one topic),
-    or the same speaker and a shared quotation (SPEAKER_QUOTE_MIN_COSINE), or
+    or the same speaker and a whole shared quotation (SPEAKER_QUOTE_MIN_COSINE), or
     the same speaker and one claim's statement words all in the other
     (SPEAKER_CONTAINED_MIN_COSINE)."""
     speaker = same_speaker(feat, i, j)
     if speaker and cos >= SPEAKER_CORROBORATED_MIN_COSINE:
         return True
-    if speaker and cos >= SPEAKER_QUOTE_MIN_COSINE and quote_evidence(feat, i, j):
+    if speaker and cos >= SPEAKER_QUOTE_MIN_COSINE and whole_quote_evidence(feat, i, j):
         return True
     if speaker and cos >= SPEAKER_CONTAINED_MIN_COSINE and contained(feat, i, j):
         return True

@@ -951,6 +951,7 @@ def test_a_short_claim_links_when_its_speaker_corroborates_it(monkeypatch, speak
         (("the new tariffs were illegal", "the new tariffs are illegal"), False, False),  # too short for words alone
         (("the new tariffs were illegal", "the new tariffs were legal"), True, False),  # shares too few words
         (("single-payer health care", "single-payer health care"), True, False),  # a topic, not a statement
+        (("the new tariffs do more to help the economy", "the new tariffs do more to hurt the economy than help it"), True, False),
     ],
 )
 def test_the_same_short_sentence_in_two_outlets_links(texts, embed, together):
@@ -1007,6 +1008,31 @@ def test_the_same_speakers_quoted_words_link_sentences_that_differ(monkeypatch, 
     monkeypatch.setattr(similarity, "SPEAKER_QUOTE_MIN_COSINE", quote_bar)
     result = group_claims(frame(rows), embed=True, use_judge=False)
     assert ("s2" in set(group_with(result, "s1")["claim_id"])) is together
+
+
+@pytest.mark.parametrize(
+    "texts, together",
+    [
+        # the same speaker's statement quoted in part: a run of words
+        (
+            (
+                "the governor would “cut the school budget by a third” next year",
+                "she will cut the school budget by a third next year, her office said",
+            ),
+            True,
+        ),
+        # a term taken out of a quotation is not the statement
+        (("the governor would “abolish the second amendment”", "the second amendment people could do something, maybe"), False),
+    ],
+)
+def test_the_same_speakers_quotation_corroborates_only_as_a_statement(texts, together):
+    rows = [
+        claim(cid, doc, text, source=src, published="2024-03-01", speaker="Jane Roe", kind="mixed")
+        for cid, doc, src, text in zip(("w1", "w2"), ("doc-a", "doc-b"), ("Outlet A", "Outlet B"), texts)
+    ]
+    feat = features.claim_features(frame(rows).reset_index(drop=True), params.DEFAULT_MODEL)
+    assert similarity.quote_evidence(feat, 0, 1)
+    assert similarity.whole_quote_evidence(feat, 0, 1) is together
 
 
 def test_corroborating_evidence_and_its_cosine_bars():
