@@ -175,9 +175,9 @@ def group_claims(
 
 def judge_enabled() -> bool:
     """The pair judge is used only when asked for (``--judge`` or CLAIMS_JUDGE=1)
-    and its model file is there. It is off by default because on the dev split
-    of the labelled pairs it keeps fewer different claims apart (0.88) than the
-    lexical rule (0.96) for little more recall (0.58 against 0.55): docs/COMPARE.md."""
+    and its model file is there. It is off by default because after grouping on
+    the dev split of the labelled pairs it puts fewer same claims together (0.55)
+    than the lexical rule (0.82): docs/COMPARE.md section 10."""
     return os.environ.get("CLAIMS_JUDGE", "") not in ("", "0") and load_judge() is not None
 
 
