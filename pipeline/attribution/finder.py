@@ -642,13 +642,19 @@ class AttributionFinder:
 
     def _misparsed_content(self, cue: Token) -> list[Token]:
         """Content of a hand-lexicon reporting verb that the parse did not label as
-        its complement: a clause with a subject of its own hung on the verb as an
+        its complement: a gerund after "to" ('admitted to lying about the
+        payments'), or a clause with a subject of its own hung on the verb as an
         object or adverbial ('she said as a teenager she was forced into ...';
         'suggested the algae might render ...'), not one opened by a conjunction
         ('said it after she left')."""
         if cue.lemma_.lower() not in self.lex.reporting_verbs:
             return []
         after = [c for c in cue.children if c.i > cue.i and self.in_quote[c.i] == -1]
+        for c in after:
+            # 'admitted to lying about the payments', 'confessed to killing his sister'
+            gerunds = [g for g in c.children if g.dep_ == "pcomp" and g.tag_ == "VBG"] if c.dep_ == "prep" and c.lower_ == "to" else []
+            if gerunds:
+                return gerunds[:1]
         for c in after:
             if c.dep_ not in ("advcl", "dobj"):
                 continue

@@ -449,3 +449,14 @@ def test_a_participle_of_speech_after_a_comma_ends_the_content(qnlp):
     text = "The researchers noted the new sharks might not have the same effect on the reef, citing a study from Alaska."
     found = [f[1] for f in claims(qnlp, text)]
     assert "the new sharks might not have the same effect on the reef" in found
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ("The senator admitted to lying about the payments.", "lying about the payments"),
+        ("Mohammed Reza confessed to killing his sister in 2016.", "killing his sister in 2016"),
+    ],
+)
+def test_a_gerund_after_to_is_what_the_speaker_admitted(qnlp, text, content):
+    assert content in [f[1] for f in claims(qnlp, text)]
