@@ -503,6 +503,8 @@ class SpeakerResolver:
                 break
             if g and g != gender and not weak:
                 continue
+            if self._adjunct_of(ent.root, tok.head):
+                continue  # 'In an interview with Dawn, she said': the interviewer is not 'she'
             score = ent.start_char + (200 if ent.root.dep_ in ("nsubj", "nsubjpass") else 0)
             add(score, name, ent.start_char, bool(g) and g != gender)
         for c in self.claims:
@@ -519,6 +521,22 @@ class SpeakerResolver:
             return None
         # the nearest preceding candidate, with a bonus for subjects and speakers
         return max(cands)[1]
+
+    @staticmethod
+    def _adjunct_of(word: Token, verb: Token) -> bool:
+        """``word`` sits in a prepositional phrase of ``verb`` ('In an interview with
+        Dawn, she said'; 'told reporters in Paris'): a listener or a circumstance of
+        the speech, not its speaker."""
+        t = word
+        seen_prep = False
+        while t.head.i != t.i:
+            if t.dep_ not in ("pobj", "prep", "compound", "appos"):
+                return False
+            seen_prep = seen_prep or t.dep_ == "prep"
+            t = t.head
+            if t.i == verb.i:
+                return seen_prep
+        return False
 
     @cached_property
     def _person_entities(self) -> list[tuple[Span, str, str | None, bool]]:

@@ -267,3 +267,12 @@ def test_speaker_of_a_cue_inside_a_by_phrase(nlp):
 def test_a_description_is_not_someone_introduced_with_another_role(nlp):
     text = "Prime Minister Hubert Minnis urged residents to evacuate. The coach asked the players to leave the pitch."
     assert speaker_of(nlp, text, "the players")[1] == "coach"
+
+
+def test_the_interviewer_is_not_the_pronoun_speaker(nlp):
+    text = (
+        "The videos of Rosa Diaz had about 750,000 followers online, and the songs and the dancing in them "
+        "made the singer famous across the country and brought thousands of messages every day from fans and critics alike. "
+        "In an interview with Dawn, she said as a teenager she was forced into an abusive marriage by her family."
+    )
+    assert speaker_of(nlp, text, "as a teenager")[1] != "Dawn"
