@@ -63,6 +63,9 @@ _NOT_CONTENT_DEPS = frozenset({"nsubj", "nsubjpass", "conj", "cc", "punct", "adv
 SPEAKER_RUN_WORDS = 6
 
 
+#: at most this many words in a sentence-opening 'Per X,' source phrase
+PER_PHRASE_WORDS = 12
+
 #: conjunctions that open an adverbial clause, never reported content
 ADVERBIAL_MARKS = frozenset({"before", "after", "when", "while", "because", "since", "until", "although", "though", "once", "as", "unless"})
 
@@ -635,7 +638,8 @@ class AttributionFinder:
         after = [c for c in cue.children if c.i > cue.i and self.in_quote[c.i] == -1]
         objects = [c for c in after if c.dep_ == "dobj"]
         objects += [g for c in after if c.dep_ == "prep" and c.lower_ == "on" for g in c.children if g.dep_ == "pobj"]
-        infinitive = [c for c in after if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+        # the 'to' clause, as xcomp or, as the small parser often has it, advcl
+        infinitive = [c for c in after if c.dep_ in ("xcomp", "advcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
         if objects and infinitive and min(o.i for o in objects) < infinitive[0].i:
             return [min(objects, key=lambda o: o.i), infinitive[0]]
         return []
@@ -849,6 +853,44 @@ class AttributionFinder:
                 and self.in_quote[t.i] == -1
             ):
                 self._according_claim(t)
+            elif t.lower_ == "per" and t.i == t.sent.start and t.dep_ == "prep" and self.in_quote[t.i] == -1:
+                self._per_claim(t)
+
+    def _per_claim(self, t: Token) -> None:
+        """'Per numbers reported by The Associated Press, 415 thousand priests ...':
+        a sentence-opening 'per' phrase naming a source (an organisation or person
+        in it, the agent of 'reported by' first) attributes the rest of the sentence,
+        like 'according to'. 'per capita' or '$5 per gallon' never open a sentence
+        with a comma after the phrase."""
+        hi = next((k for k in range(t.i + 1, t.sent.end) if self.doc[k].text == ","), None)
+        if hi is None or hi - t.i > PER_PHRASE_WORDS or hi >= t.sent.root.i:
+            return  # the phrase ends at its comma, before the main clause
+        phrase = self.doc[t.i : hi]
+        agents = [w for w in phrase if w.dep_ == "pobj" and w.head.dep_ == "agent"]
+        ents = [e for e in phrase.ents if e.label_ in ("ORG", "PERSON", "NORP", "GPE")]
+        source = agents[0] if agents else (ents[-1].root if ents else None)
+        if source is None:
+            pobj = [w for w in t.children if w.dep_ == "pobj"]
+            if not pobj or not self._source_noun(pobj[0]):
+                return
+            source = pobj[0]
+        c_lo, c_hi = trim_tokens(self.doc, hi + 1, t.sent.end)
+        while c_hi > c_lo and (self.doc[c_hi - 1].is_punct or self.doc[c_hi - 1].is_space):
+            c_hi -= 1
+        if c_hi - c_lo < 3:
+            return
+        sent = t.sent
+        self._claim(
+            "indirect",
+            self.doc[c_lo].idx,
+            char_end(self.doc, c_hi),
+            t,
+            sent.start_char,
+            sent.end_char,
+            speaker_token=source,
+            cue_lemma="according to",
+            rule="according",
+        )
 
     def _according_claim(self, t: Token) -> None:
         phrase = according_phrase(t)

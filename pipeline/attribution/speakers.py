@@ -398,6 +398,11 @@ class SpeakerResolver:
                     owner = self._resolve(c, content, None)
                     if owner.name and owner.label in ("PERSON", "ORG"):
                         return owner
+            for x in w.subtree:  # an earlier 'the decree signed by the Pope'
+                if x.dep_ == "pobj" and x.head.lower_ == "by" and x.head.dep_ == "agent" and x.i != w.i:
+                    by = self._resolve(x, content, None)
+                    if by.name and by.label in ("PERSON", "ORG"):
+                        return by
             verb = (
                 w.head
                 if w.dep_ in ("dobj", "nsubjpass")

@@ -460,3 +460,18 @@ def test_a_participle_of_speech_after_a_comma_ends_the_content(qnlp):
 )
 def test_a_gerund_after_to_is_what_the_speaker_admitted(qnlp, text, content):
     assert content in [f[1] for f in claims(qnlp, text)]
+
+
+def test_a_sentence_opening_per_phrase_names_a_source(qnlp):
+    text = "Per numbers reported by The Associated Press, 415 thousand priests and nuns are subject to the new rule."
+    assert [f[:3] for f in claims(qnlp, text)] == [
+        ("indirect", "415 thousand priests and nuns are subject to the new rule", "The Associated Press")
+    ]
+    # 'per' in its other senses names no source
+    text = "Per capita income rose by 3 percent last year, and wages rose too."
+    assert claims(qnlp, text) == []
+
+
+def test_a_directive_with_its_to_clause_parsed_as_an_adverbial(qnlp):
+    text = "The new law was announced on Thursday. The decree instructs archbishops to notify the Vatican City of any sexual allegations."
+    assert "archbishops to notify the Vatican City of any sexual allegations" in [f[1] for f in claims(qnlp, text)]

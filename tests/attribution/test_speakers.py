@@ -276,3 +276,11 @@ def test_the_interviewer_is_not_the_pronoun_speaker(nlp):
         "In an interview with Dawn, she said as a teenager she was forced into an abusive marriage by her family."
     )
     assert speaker_of(nlp, text, "as a teenager")[1] != "Dawn"
+
+
+def test_a_later_document_mention_takes_the_issuer_of_an_earlier_one(nlp):
+    text = (
+        'The decree signed by Pope Francis read, "The crimes of abuse offend Our Lord." '
+        "The decree also instructs bishops to report any allegation to the Vatican."
+    )
+    assert speaker_of(nlp, text, "bishops to report")[1:3] == ("Francis", "issuer")  # titles are dropped
