@@ -15,12 +15,16 @@ of Krestel et al. (2008) and GenderGapTracker (Asr et al. 2021):
    paragraph end rather than aborting;
 2. each quote is attributed through a reporting cue in its sentence frame
    (``"...," Zelensky said``), a cue ending the previous sentence with a colon,
-   or, for a quote that continues a just-attributed quotation, that quotation's
-   speaker; a quote that is only a fragment of reported speech makes a
-   ``mixed`` claim; one with no cue at all is a scare quote or a title;
+   a clause ending in a colon (any verb) or a comma (a verb of speech) right
+   before it, or, for a quote that continues a just-attributed quotation, that
+   quotation's speaker, or, standing alone after a sentence about one named
+   person, that person; a quote that is only a fragment of reported speech
+   makes a ``mixed`` claim; one with no cue at all is a scare quote or a title;
 3. every remaining reporting verb with a clausal (or, for verbs like
    "claim", a nominal) complement makes an ``indirect`` claim, as do
-   "according to X", claim nouns with a "that" clause and headline colons;
+   directives with an object and a "to" clause ("urged residents to leave"),
+   "according to X" and a sentence-opening "Per X,", claim nouns with a
+   "that" clause and headline colons;
 4. speakers are the cue's subject (or passive agent, or the named entity in an
    apposition or in a "report by X"); pronouns resolve to the nearest
    compatible person mentioned before, role nouns ("the president") to the
@@ -238,11 +242,11 @@ class AttributionFinder:
                 continue
             before = [c for c in attributed if c.frame_end <= q.open_at]
             prev = max(before, key=lambda c: (c.frame_end, c.start)) if before else None
-            between = self.text[prev.frame_end : q.open_at] if prev else "x"
-            if between.strip() or between.count("\n") > 2 or not prev.speaker or prev.speaker_source is None:
+            between = self.text[prev.frame_end : q.open_at] if prev is not None else ""
+            if prev is not None and not between.strip() and between.count("\n") <= 2 and prev.speaker and prev.speaker_source:
+                self.claims.append(_continuation(prev, q, frame_start, frame_end, "carried_over"))
+            else:
                 self._context_speaker(q, frame_start, frame_end)
-                continue
-            self.claims.append(_continuation(prev, q, frame_start, frame_end, "carried_over"))
 
     def _context_speaker(self, q: Quotation, frame_start: int, frame_end: int) -> None:
         """A quotation standing alone right after a sentence of its paragraph whose
@@ -505,13 +509,13 @@ class AttributionFinder:
         comma = self.text[k] == ","
         if comma and self.text[q.close_at : q.close_at + 3].strip(" .!?\u00a0\"”'") and "\n" not in self.text[q.close_at : q.close_at + 3]:
             return None  # after a comma, only a quotation that ends the sentence
-        colon = char_span(self.doc, k, k + 1)
-        if colon is None:
+        marks = char_span(self.doc, k, k + 1)
+        if marks is None:
             return None
-        colon = colon[0]
-        start = colon.sent.start if colon.sent.start < colon.i else self.doc[max(colon.i - 1, 0)].sent.start
-        verbs = [t for t in self.doc[start : colon.i] if t.pos_ in ("VERB", "AUX") and self.in_quote[t.i] == -1]
-        verbs = [t for t in verbs if not any(a.i in range(start, colon.i) and a.pos_ in ("VERB", "AUX") for a in t.ancestors)]
+        mark = marks[0]  # the colon or comma
+        start = mark.sent.start if mark.sent.start < mark.i else self.doc[max(mark.i - 1, 0)].sent.start
+        verbs = [t for t in self.doc[start : mark.i] if t.pos_ in ("VERB", "AUX") and self.in_quote[t.i] == -1]
+        verbs = [t for t in verbs if not any(a.i in range(start, mark.i) and a.pos_ in ("VERB", "AUX") for a in t.ancestors)]
         if not verbs:
             return None
         verb = verbs[0]
@@ -522,9 +526,9 @@ class AttributionFinder:
             or self.lex.learned_precision.get(lemma, 0.0) >= COMMA_INTRODUCER_PRECISION
         ):
             return None  # a comma is weaker than a colon: the verb must be one of speech
-        if comma and any(self.in_quote[t.i] != -1 for t in self.doc[start : colon.i]):
+        if comma and any(self.in_quote[t.i] != -1 for t in self.doc[start : mark.i]):
             return None  # '"A," he said, "B"': one quotation around its attribution
-        if comma and any(subtree_span(k)[0] < colon.i < subtree_span(k)[1] for k in self._content_children(verb)):
+        if comma and any(subtree_span(kid)[0] < mark.i < subtree_span(kid)[1] for kid in self._content_children(verb)):
             return None  # 'added that X is a problem because, "..."': the quotation is inside what it reports
         mention = self.speakers.speaker_of(verb, (q.start, q.end))
         if mention is None or not mention.name:
