@@ -639,8 +639,7 @@ class SpeakerResolver:
                 found.add((c.speaker, self.genders.get(c.speaker)))
         # someone introduced with another role is not this one ('Prime Minister
         # Hubert Minnis ... The coach asked')
-        role = tok.lemma_.lower()
-        same = {role} | {w for group in self.lex.role_synonyms for w in group.split() if role in group.split()}
+        same = self._same_roles(tok.lemma_.lower())
         other_role = {name for (_, r, name, _, _) in self.roles if r not in same}
         names = {n for n, g in found if not (gender and g and g != gender) and n not in other_role}
         return names.pop() if len(names) == 1 else None
@@ -681,6 +680,10 @@ class SpeakerResolver:
                 start = self.doc[start - 1].sent.start
         return self.doc[start].idx, tok.idx
 
+    def _same_roles(self, role: str) -> set[str]:
+        """A role word and its synonyms ('minister' / 'secretary')."""
+        return {role} | {w for group in self.lex.role_synonyms for w in group.split() if role in group.split()}
+
     def _role_person(self, tok: Token) -> str | None:
         """The person the document introduced with the role noun ``tok`` ('the
         foreign minister', 'the state's governor'): same role word (or a synonym)
@@ -689,7 +692,7 @@ class SpeakerResolver:
         role = tok.lemma_.lower()
         before = tok.idx
         words, quals = self._role_words_of(tok)
-        same = {role} | {w for group in self.lex.role_synonyms for w in group.split() if role in group.split()}
+        same = self._same_roles(role)
         cands = [(pos, name, ws) for (pos, r, name, ws, q) in self.roles if r in same and q == quals]
         exact = [c for c in cands if any(r == role for (pos, r, name, ws, q) in self.roles if pos == c[0] and name == c[1])]
         cands = exact or cands
