@@ -24,9 +24,11 @@ import re
 import warnings
 from collections.abc import Callable, Iterable
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher.levenshtein import levenshtein_compare
 from spacy.pipeline.entityruler import DEFAULT_ENT_ID_SEP, EntityRuler
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 #: Token attributes whose values pin a token to known words (compared lower-cased).
@@ -64,11 +66,17 @@ class SentenceGatedEntityRuler(EntityRuler):
 
     _gates: tuple = (None, ())
 
-    def _pattern_gates(self) -> tuple[tuple[frozenset[str], ...], ...]:
+    def _pattern_gates(self) -> tuple[tuple[frozenset[int], ...], ...]:
+        """Each pattern's required words, as sets of LOWER hashes (one set per
+        position that needs a word): sentences are read as LOWER columns."""
         # patterns change through add_patterns / remove / clear: key the cache on them
         key = (id(self.matcher), sum(len(p) for p in self.token_patterns.values()))
         if self._gates[0] != key:
-            gates = tuple(tuple(required_words(p)) for patterns in self.token_patterns.values() for p in patterns)
+            gates = tuple(
+                tuple(frozenset(get_string_id(w) for w in needed) for needed in required_words(p))
+                for patterns in self.token_patterns.values()
+                for p in patterns
+            )
             self._gates = (key, gates)
         return self._gates[1]
 
@@ -78,9 +86,10 @@ class SentenceGatedEntityRuler(EntityRuler):
             return ()
         if any(not gate for gate in gates) or not doc.has_annotation("SENT_START"):
             return (doc,)
+        lower = doc.to_array(LOWER).tolist()  # one column read, no Token objects
         spans = []
         for sent in doc.sents:
-            words = {t.lower_ for t in sent}
+            words = set(lower[sent.start : sent.end])
             if any(all(not words.isdisjoint(needed) for needed in gate) for gate in gates):
                 spans.append(sent)
         return spans
