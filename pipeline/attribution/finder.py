@@ -40,7 +40,8 @@ from __future__ import annotations
 
 import re
 
-from spacy.attrs import POS
+from spacy.attrs import LOWER, POS
+from spacy.strings import get_string_id
 from spacy.symbols import NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
@@ -66,6 +67,8 @@ _NOT_CONTENT_DEPS = frozenset({"nsubj", "nsubjpass", "conj", "cc", "punct", "adv
 #: and title ('"...", Caloundra coach Geoff Ingram said.')
 SPEAKER_RUN_WORDS = 6
 
+
+_ACCORDING, _PER = get_string_id("according"), get_string_id("per")
 
 #: at most this many words in a sentence-opening 'Per X,' source phrase
 PER_PHRASE_WORDS = 12
@@ -848,7 +851,9 @@ class AttributionFinder:
         self._claim(kind, start, end, noun, noun.sent.start_char, noun.sent.end_char, speaker_token=owner[0], rule="noun")
 
     def _according_to(self) -> None:
-        for t in self.doc:
+        # read the LOWER column once: Tokens only for 'according' and 'per'
+        lower = self.doc.to_array(LOWER).tolist()
+        for t in (self.doc[i] for i, word in enumerate(lower) if word == _ACCORDING or word == _PER):
             if (
                 t.lower_ == "according"
                 and t.i + 1 < len(self.doc)

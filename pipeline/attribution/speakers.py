@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from spacy.attrs import DEP, POS
+from spacy.symbols import PROPN, nsubj
 from spacy.tokens import Doc, Span, Token
 
 from ..normalise.words import NUMERIC_ENTITY_LABELS
@@ -561,11 +563,12 @@ class SpeakerResolver:
         place or group that are the subject of a speech verb outside quotes
         ('Burton explained ...' with Burton tagged ORG), once per document."""
         found = []
-        for w in self.doc:
+        # read the DEP and POS columns once: Tokens only for proper-noun subjects
+        columns = self.doc.to_array([DEP, POS]).tolist()
+        subjects = [i for i, (dep, pos) in enumerate(columns) if dep == nsubj and pos == PROPN]
+        for w in (self.doc[i] for i in subjects):
             if (
-                w.dep_ == "nsubj"
-                and w.pos_ == "PROPN"
-                and w.ent_type_ not in ("PERSON", "GPE", "NORP", "LOC")
+                w.ent_type_ not in ("PERSON", "GPE", "NORP", "LOC")
                 and self.in_quote[w.i] == -1
                 and (self.lex.is_cue(w.head, strong=True) or w.head.lemma_.lower() in self.lex.quote_verbs)
             ):
