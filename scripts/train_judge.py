@@ -52,6 +52,7 @@ from pipeline.compare.judge import FEATURE_NAMES, JUDGE_PATH, pair_features, fea
 from pipeline.compare.params import DEFAULT_MODEL, LINK_THRESHOLD  # noqa: E402
 from pipeline.compare.similarity import similarity  # noqa: E402
 from pipeline.compare.speakers import fill_speaker_canonical  # noqa: E402
+from pipeline.evaluate import overlap_f1  # noqa: E402
 from scripts.pair_labels import LABELS_PATH, assign_split, load_polnear, read_labels  # noqa: E402
 
 DEFAULT_RUN = Path("/tmp/judge-polnear")
@@ -168,13 +169,12 @@ def prepare(run: Path, labels_path: Path):
 
 def best_overlap(start: int, end: int, spans: list) -> int | None:
     """The row of the span (start, end, row) with the highest character-overlap F1
-    with [start, end), if it reaches 0.5."""
+    with [start, end) (``pipeline.evaluate.overlap_f1``, the evaluation's measure),
+    if it reaches 0.5."""
+    chars = frozenset(range(start, end))
     best, row = 0.0, None
     for s, e, k in spans:
-        inter = min(end, e) - max(start, s)
-        if inter <= 0:
-            continue
-        f1 = 2 * inter / ((end - start) + (e - s))
+        f1 = overlap_f1(chars, frozenset(range(s, e)))
         if f1 > best:
             best, row = f1, k
     return row if best >= 0.5 else None

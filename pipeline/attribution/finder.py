@@ -184,22 +184,18 @@ class AttributionFinder:
                     and verb.i not in self.used_cues
                     and not any(subtree_span(k)[0] < span.end and span.start < subtree_span(k)[1] for k in kids)
                 )
-                claim = self._claim("direct", q.start, q.end, verb, frame_start, frame_end, rule="quote_colon", mention=mention)
+                last_direct = self._quotation_claim(q, verb, frame_start, frame_end, rule="quote_colon", mention=mention) or last_direct
                 if had_content:
                     self.used_cues.discard(verb.i)
-                if claim:
-                    claim.quote_group = q.group
-                    last_direct = claim
                 continue
             if cue is not None:
                 content_tokens = self._content_outside_quote(cue, span, outside)
                 speaker_run = self._speaker_run(cue, span) if content_tokens else None
                 if speaker_run is not None:
                     # '"...", Caloundra coach Geoff Ingram said.' with "coach" parsed as a verb
-                    claim = self._claim("direct", q.start, q.end, cue, frame_start, frame_end, speaker_token=speaker_run)
-                    if claim:
-                        claim.quote_group = q.group
-                        last_direct = claim
+                    last_direct = (
+                        self._quotation_claim(q, cue, frame_start, frame_end, rule="verb", speaker_token=speaker_run) or last_direct
+                    )
                     continue
                 labelled = self._labelled_object(cue, span) if not content_tokens else None
                 if labelled is not None:
@@ -210,10 +206,7 @@ class AttributionFinder:
                 if not content_tokens:
                     if fragment and not self._is_whole_content(cue, span) and not self._leads_attribution(q, span, cue):
                         continue  # a scare quote or title in a sentence that has a cue
-                    claim = self._claim("direct", q.start, q.end, cue, frame_start, frame_end, rule="quote")
-                    if claim:
-                        claim.quote_group = q.group
-                        last_direct = claim
+                    last_direct = self._quotation_claim(q, cue, frame_start, frame_end, rule="quote") or last_direct
                     continue
                 self._mixed(cue, span, frame_start, frame_end)
                 continue
@@ -222,10 +215,7 @@ class AttributionFinder:
                 continue
             prev_cue = self._colon_cue_before(lo)
             if prev_cue is not None:
-                claim = self._claim("direct", q.start, q.end, prev_cue, frame_start, frame_end, rule="quote_colon")
-                if claim:
-                    claim.quote_group = q.group
-                    last_direct = claim
+                last_direct = self._quotation_claim(q, prev_cue, frame_start, frame_end, rule="quote_colon") or last_direct
                 continue
             if last_direct is not None and self._continues(last_direct, q, lo) and not self._unread_attribution(qi):
                 source = "carried_over" if last_direct.speaker else None
@@ -234,6 +224,14 @@ class AttributionFinder:
                 continue
             if all(t.is_punct or t.is_space for t in self.doc[lo:hi] if self.in_quote[t.i] == -1):
                 self.standalone.append((q, frame_start, frame_end))
+
+    def _quotation_claim(self, q: Quotation, cue: Token, frame_start: int, frame_end: int, **how) -> ClaimMention | None:
+        """A direct claim of the quotation ``q`` attributed through ``cue``, in its
+        quotation group; ``how``: the rule and, optionally, the speaker (see ``_claim``)."""
+        claim = self._claim("direct", q.start, q.end, cue, frame_start, frame_end, **how)
+        if claim:
+            claim.quote_group = q.group
+        return claim
 
     def _carry_over(self) -> None:
         """A quotation standing alone as its sentence or paragraph, right after a

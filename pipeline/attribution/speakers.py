@@ -74,7 +74,11 @@ class SpeakerResolver:
         self.role_words = lex.role_titles | lex.person_roles
         self.full_names = self._full_names()
         self.roles = self._role_map()
-        self.genders = self._pronoun_genders()
+        votes = self._pronoun_votes()
+        self.genders = {n: ("m" if m > f else "f") for n, (m, f) in votes.items() if m != f}
+        # a gender resting on one pronoun is weak: 'Sanders endorsed her challenger'
+        # gives one 'her' that is someone else's
+        self.weak_genders = {n for n, (m, f) in votes.items() if m + f == 1}
 
     def _full_names(self) -> dict[str, str]:
         """Each person's surname (and each name form) -> the fullest form used in the doc."""
@@ -137,9 +141,10 @@ class SpeakerResolver:
                     roles.append((ent.start_char, w, name, ws, quals))
         return roles
 
-    def _pronoun_genders(self) -> dict[str, str]:
-        """Person name -> "m"/"f" from the pronouns that follow them where they are
-        the only person named so far in the sentence ("Day said in her autobiography")."""
+    def _pronoun_votes(self) -> dict[str, list[int]]:
+        """Person name -> [he, she] counts of the pronouns that follow them where
+        they are the only person named so far in the sentence ("Day said in her
+        autobiography"); the person's gender is the majority."""
         votes: dict[str, list[int]] = {}
         for sent in self.doc.sents:
             people = [e for e in self.persons if sent.start <= e.start < sent.end and self.in_quote[e.start] == -1]
@@ -156,10 +161,7 @@ class SpeakerResolver:
                     votes.setdefault(name, [0, 0])[0] += 1
                 elif t.lower_ in ("she", "her", "hers", "herself"):
                     votes.setdefault(name, [0, 0])[1] += 1
-        # a gender resting on one pronoun is weak: 'Sanders endorsed her challenger'
-        # gives one 'her' that is someone else's
-        self.weak_genders = {n for n, (m, f) in votes.items() if m + f == 1}
-        return {n: ("m" if m > f else "f") for n, (m, f) in votes.items() if m != f}
+        return votes
 
     def _full(self, name: str) -> str:
         words = name.split()
