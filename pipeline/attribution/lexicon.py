@@ -26,6 +26,7 @@ class AttributionLexicon:
     reporting_verbs: frozenset
     quote_verbs: frozenset
     object_content_verbs: frozenset
+    infinitive_content_verbs: frozenset  # 'claimed to have killed', 'admitted wanting to': the 'to' or gerund clause is the content
     labelling_verbs: frozenset
     verbs_needing_clause: frozenset
     belief_verbs: frozenset  # verbs of belief or prediction: a clause under them stays inside a longer claim

@@ -42,9 +42,11 @@ def subtree_span(token: Token, exclude: Iterable[Token] = ()) -> tuple[int, int]
     return min(idx), max(idx) + 1
 
 
-def trim_tokens(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
-    """Drop leading complementisers/punctuation and trailing punctuation."""
-    while lo < hi and (doc[lo].is_punct or doc[lo].is_space or (doc[lo].dep_ == "mark" and doc[lo].lower_ in ("that", "if", "whether"))):
+def trim_tokens(doc: Doc, lo: int, hi: int, keep_marks: bool = False) -> tuple[int, int]:
+    """Drop leading complementisers/punctuation and trailing punctuation
+    (``keep_marks``: only punctuation, for content that is a whole clause: 'If ...')."""
+    marks = () if keep_marks else ("that", "if", "whether")
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space or (doc[lo].dep_ == "mark" and doc[lo].lower_ in marks)):
         lo += 1
     while hi > lo and (doc[hi - 1].is_space or (doc[hi - 1].is_punct and doc[hi - 1].text not in ".?!%)")):
         hi -= 1

@@ -475,3 +475,79 @@ def test_a_sentence_opening_per_phrase_names_a_source(qnlp):
 def test_a_directive_with_its_to_clause_parsed_as_an_adverbial(qnlp):
     text = "The new law was announced on Thursday. The decree instructs archbishops to notify the Vatican City of any sexual allegations."
     assert "archbishops to notify the Vatican City of any sexual allegations" in [f[1] for f in claims(qnlp, text)]
+
+
+@pytest.mark.parametrize(
+    "text, content, speaker",
+    [
+        ("The ministry reported a total of 812 cases during the first week.", "a total of 812 cases during the first week", "ministry"),
+        ("Fire crews reported three deaths and 20 injuries on Sunday.", "three deaths and 20 injuries on Sunday", "Fire crews"),
+    ],
+)
+def test_a_nominal_object_of_report_is_what_was_reported(qnlp, text, content, speaker):
+    found = [f[:3] for f in claims(qnlp, text)]
+    assert ("indirect", content, speaker) in found
+
+
+@pytest.mark.parametrize(
+    "text, parts, speaker",
+    [
+        (
+            "About 40 tonnes of grain, officials said, were lost in the flood.",
+            ["About 40 tonnes of grain", "were lost in the flood."],
+            "officials",
+        ),
+        (
+            "If the figures hold, economists say, the recession will end this year.",
+            ["If the figures hold", "the recession will end this year."],
+            "economists",
+        ),
+        (
+            "The bridge was closed for a week; about 300 trucks, the police said, were turned back.",
+            ["about 300 trucks", "were turned back."],
+            "police",
+        ),
+    ],
+)
+def test_a_speaker_and_cue_set_off_by_commas_inside_the_clause_they_report(qnlp, text, parts, speaker):
+    found = [f for f in claims(qnlp, text) if f[0] == "indirect"]
+    assert [f[1] for f in found] == parts
+    assert all(f[2] == speaker for f in found)
+
+
+@pytest.mark.parametrize(
+    "text, content, speaker",
+    [
+        ("Reuters reported on Friday, the factory had closed within a month.", "the factory had closed within a month.", "Reuters"),
+        ("The network reported in early 2019, 40 stores had shut their doors.", "40 stores had shut their doors.", "network"),
+    ],
+)
+def test_a_sentence_opening_cue_then_a_comma_then_the_reported_clause(qnlp, text, content, speaker):
+    assert ("indirect", content, speaker) in [f[:3] for f in claims(qnlp, text)]
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ("The rebels claimed to have shot down two helicopters.", "to have shot down two helicopters"),
+        ("The senator admitted taking money from the lobbyist.", "taking money from the lobbyist"),
+        ("She denied having met the ambassador before the election.", "having met the ambassador before the election"),
+    ],
+)
+def test_an_infinitive_or_gerund_is_what_was_claimed_or_denied(qnlp, text, content):
+    assert content in [f[1] for f in claims(qnlp, text)]
+
+
+def test_an_infinitive_after_a_comma_is_not_what_was_suggested(qnlp):
+    text = "The coach suggested patience, perhaps to calm the fans, and left the room."
+    assert not [f for f in claims(qnlp, text) if f[1].startswith("perhaps to calm")]
+
+
+def test_a_clause_hung_on_the_cue_as_a_conjunct_without_and_is_content(qnlp):
+    text = "The hospital indicated on Monday the two patients were in a stable condition."
+    assert "the two patients were in a stable condition" in [f[1] for f in claims(qnlp, text)]
+
+
+def test_the_object_before_a_subjectless_clause_is_its_subject(qnlp):
+    text = "A federal judge ruled the new voting law violated the state constitution."
+    assert "the new voting law violated the state constitution" in [f[1] for f in claims(qnlp, text)]
