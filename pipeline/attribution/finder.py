@@ -63,6 +63,10 @@ MAX_TRAILING_SOURCE = 6
 _NOT_CONTENT_DEPS = frozenset({"nsubj", "nsubjpass", "conj", "cc", "punct", "advcl", "mark", "aux", "auxpass", "neg"})
 
 
+#: at most this many words in a sentence after a quotation that is only its
+#: attribution ('Macron told the world on Thursday via Twitter.')
+ATTRIBUTION_TAIL_WORDS = 12
+
 #: at most this many words between a quotation and its cue make a speaker's name
 #: and title ('"...", Caloundra coach Geoff Ingram said.')
 SPEAKER_RUN_WORDS = 6
@@ -154,7 +158,19 @@ class AttributionFinder:
         """Whether the sentence starting at token ``i`` is only an attribution ("he said.")."""
         sent = self.doc[i].sent
         words = [t for t in sent if not t.is_punct and self.in_quote[t.i] == -1]
-        return 0 < len(words) <= 6 and any(self.lex.is_cue(t, strong=True) for t in words) and self.in_quote[i] == -1
+        if not words or self.in_quote[i] != -1:
+            return False
+        if len(words) <= 6:
+            return any(self.lex.is_cue(t, strong=True) for t in words)
+        # a longer one whose main verb is a cue with a subject and nothing it reports
+        # ('Macron told the world on Thursday via Twitter.')
+        root = sent.root
+        return (
+            len(words) <= ATTRIBUTION_TAIL_WORDS
+            and self.lex.is_cue(root, strong=True)
+            and any(c.dep_ == "nsubj" and c.i < root.i for c in root.children)
+            and not any(c.dep_ in ("ccomp", "xcomp", "parataxis", "advcl", "conj") for c in root.children)
+        )
 
     def _direct_and_mixed(self) -> None:
         last_direct: ClaimMention | None = None
@@ -416,9 +432,11 @@ class AttributionFinder:
         learned = self.lex.learned_cues.get(lemma)
         if learned is not None:
             # the dependents that held the content of this verb in annotated news
-            # the hand lexicon's nominal-content verbs keep their object though the
-            # annotated news had too few of them to learn it ('reported a total of 5667 cases')
+            # the hand lexicon's nominal-content and labelling verbs keep their object
+            # though the annotated news had too few of them to learn it ('reported a
+            # total of 5667 cases', 'calling it "an aggression"')
             nominal = lemma in self.lex.object_content_verbs
+            labelling = lemma in self.lex.labelling_verbs
             kids = [
                 c
                 for c in cue.children
@@ -426,6 +444,7 @@ class AttributionFinder:
                 or c.dep_ in learned
                 or (c.dep_ == "prep" and f"prep:{c.lower_}" in learned)
                 or (nominal and c.dep_ == "dobj")
+                or (labelling and (c.dep_ in ("dobj", "oprd") or (c.dep_ == "prep" and c.lower_ == "as")))
                 or (c.dep_ == "xcomp" and lemma in self.lex.infinitive_content_verbs and self._right_after(cue, c))
             ]
             return [c for c in kids if not self._not_content(cue, c)]
@@ -471,9 +490,16 @@ class AttributionFinder:
         if cue.lower_ == "according":
             self._according_claim(cue)
             return
-        kids = [k for k in self._content_children(cue) if not (span.start <= k.i < span.end)] or self._content_children(cue)
+        kids = self._content_children(cue)
+        if cue.lemma_.lower() not in self.lex.labelling_verbs:
+            # a labelling verb's content runs from its object through the quoted label
+            kids = [k for k in kids if not (span.start <= k.i < span.end)] or kids
         lo = min(subtree_span(k)[0] for k in kids)
         hi = max(subtree_span(k)[1] for k in kids)
+        if span.start >= hi and all(t.is_punct or t.is_space for t in self.doc[hi : span.start]):
+            # 'said she did this to show victims "there is nothing to be ashamed of"':
+            # the quotation the parse made a second complement runs on from the first
+            hi = max([hi] + [subtree_span(k)[1] for k in self._content_children(cue) if span.start <= k.i < span.end])
         lo, hi = self._clip_content(cue, lo, hi)
         if hi <= lo:
             return

@@ -333,6 +333,8 @@ class SpeakerResolver:
                 label = "PERSON"
             elif span.ents:
                 label = max(span.ents, key=len).label_
+            elif tok.pos_ == "PROPN" and any(w.lower_ in self.lex.role_titles for w in span if w.i < tok.i):
+                label = "PERSON"  # 'Mayor de Blasio', a titled name the NER missed
         if name == text:
             name = strip_determiner(text)
         return SpeakerMention(start, end, text, name, label, tok, source)

@@ -263,9 +263,11 @@ def test_a_quoted_label_inside_the_object_belongs_to_the_labelling_verb(qnlp):
     # a label the parse hangs inside the object alone was dropped as a scare quote
     text = 'Mayor Lee called the plan "a disgrace".'
     assert [f[:3] for f in claims(qnlp, text)] == [("mixed", 'the plan "a disgrace', "Lee")]
-    # a label that is the verb's own complement stays a direct quote
+    # a label that is the verb's own complement is mixed too: what was called what
+    # ('X called Y "..."' is mixed in the annotation guidelines; was a direct quote
+    # of the label alone)
     text = 'Smith called the report "fake news".'
-    assert [f[:4] for f in claims(qnlp, text)] == [("direct", "fake news", "Smith", "call")]
+    assert [f[:4] for f in claims(qnlp, text)] == [("mixed", 'the report "fake news', "Smith", "call")]
 
 
 def test_a_trailing_cue_before_its_source_that_the_parse_reads_as_a_noun_phrase(qnlp):
@@ -551,3 +553,37 @@ def test_a_clause_hung_on_the_cue_as_a_conjunct_without_and_is_content(qnlp):
 def test_the_object_before_a_subjectless_clause_is_its_subject(qnlp):
     text = "A federal judge ruled the new voting law violated the state constitution."
     assert "the new voting law violated the state constitution" in [f[1] for f in claims(qnlp, text)]
+
+
+def test_a_sentence_after_a_quotation_that_is_only_its_longer_attribution(qnlp):
+    text = '"The river is rising. Nobody should drive tonight. Stay at home!" the county sheriff told residents on Monday via Facebook.'
+    found = [f[:3] for f in claims(qnlp, text)]
+    assert ("direct", "The river is rising. Nobody should drive tonight. Stay at home!", "county sheriff") in found
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        (
+            'The senator attacked the bill, calling it "a gift to the banks" and a betrayal of voters.',
+            'it "a gift to the banks" and a betrayal of voters',
+        ),
+        (
+            'In his speech, the governor assailed the ruling as a "disaster for working families."',
+            'the ruling as a "disaster for working families.',
+        ),
+    ],
+)
+def test_a_labelling_verb_reports_its_object_and_quoted_label(qnlp, text, content):
+    assert ("mixed", content) in [f[:2] for f in claims(qnlp, text)]
+
+
+def test_a_quotation_parsed_as_a_second_complement_continues_the_content(qnlp):
+    text = 'The nurse said she spoke out to tell patients "there is nothing to hide".'
+    assert ("mixed", 'she spoke out to tell patients "there is nothing to hide') in [f[:2] for f in claims(qnlp, text)]
+
+
+def test_a_titled_name_the_ner_missed_is_a_person(qnlp):
+    text = 'Mayor de Blasio appeared on a morning show when he made the announcement: "I have done all I can in this race."'
+    found = [f[:3] for f in claims(qnlp, text)]
+    assert ("direct", "I have done all I can in this race.", "Mayor de Blasio") in found
