@@ -9,6 +9,7 @@ so ``nlp.add_pipe("claims_quotes")`` works in anyone's pipeline).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Sequence
 
@@ -36,6 +37,7 @@ def load_pipeline(model: str | None = None, config_path: str | Path = CONFIG_PAT
     cfg = load_config(config_path)
     base = model or cfg["pipeline"]["base"]
     nlp = spacy.load(base, exclude=list(cfg["pipeline"].get("exclude", [])))
+    split_glued_quotes(nlp)
     for name in cfg["pipeline"]["components"]:
         if components is not None and name not in components:
             continue
@@ -54,6 +56,21 @@ def load_pipeline(model: str | None = None, config_path: str | Path = CONFIG_PAT
             # file settings stay relative to models/: a saved pipeline holds no path into this checkout
             nlp.add_pipe(factory, name=name, config=settings, **placement)
     return nlp
+
+
+#: infixes for a comma or colon glued to an opening quotation mark ('Ryan said,"Look,
+#: ..."'), which the English tokenizer keeps as one token 'said,"Look', so the cue,
+#: the mark and the quotation's first word are lost to the parse
+GLUED_QUOTE_INFIXES = (r'(?<=[A-Za-z.!?]),(?=["“])', r'(?<=[A-Za-z]):(?=["“])', r'(?<=[,:])["“](?=[A-Za-z])')
+
+
+def split_glued_quotes(nlp: Language) -> None:
+    """Add ``GLUED_QUOTE_INFIXES`` to the tokenizer's own infixes (whatever the base model)."""
+    current = nlp.tokenizer.infix_finditer
+    pattern = current.__self__.pattern if current is not None else ""
+    extra = "|".join(GLUED_QUOTE_INFIXES)
+    if extra not in pattern:
+        nlp.tokenizer.infix_finditer = re.compile(f"{pattern}|{extra}" if pattern else extra).finditer
 
 
 def model_metadata(nlp: Language) -> dict[str, str]:

@@ -185,7 +185,10 @@ class AttributionFinder:
             # a short quote is a label ("a 'witch hunt'"), unless it is a clause with
             # its own subject ('told a guard, "they raped me"')
             clause = any(t.dep_ in ("nsubj", "nsubjpass") and span.start <= t.head.i < span.end for t in span)
-            fragment = not has_verb or (len(span) <= 3 and not clause)
+            # an exclamation or question, or a command ('"Stay there!"', '"What a
+            # Super Tuesday!"'), is an utterance, however short
+            utterance = span.text.rstrip()[-1:] in ("!", "?") or (span[0].tag_ == "VB" and span[0].dep_ == "ROOT")
+            fragment = (not has_verb or (len(span) <= 3 and not clause)) and not utterance
             frame_start, frame_end = self.doc[lo].idx, char_end(self.doc, hi)
             # a cue after the quotation ('...: "A," she said') attributes it itself
             intro = None if fragment or (cue is not None and cue.i >= span.end) else self._colon_introducer(q)
@@ -380,6 +383,7 @@ class AttributionFinder:
             and (
                 t.lemma_.lower() in self.lex.quote_verbs
                 or (self.lex.is_cue(t, strong=True) and t.lemma_.lower() not in self.lex.verbs_needing_clause)
+                or self.lex.is_speech_phrase(t)
             )
         ]
         cands += [t for t in outside if t.lower_ == "according" and t.i not in self.used_cues]
@@ -416,6 +420,8 @@ class AttributionFinder:
         if cue.lower_ == "according":
             content = [t for t in outside if t not in set(according_phrase(cue))]
             return [t for t in content if t.pos_ not in ("CCONJ", "ADV") and t.i not in range(span.start, span.end)]
+        if self.lex.is_speech_phrase(cue):
+            return []  # 'As Vulture put it, "..."': "it" is the quotation
         content_children = self._content_children(cue)
         if not content_children:
             return []

@@ -100,6 +100,14 @@ class AttributionLexicon:
         p = self.learned_precision.get(lemma)
         return p is not None and (not strong or p >= STRONG_CUE_PRECISION)
 
+    @staticmethod
+    def is_speech_phrase(verb: Token) -> bool:
+        """Phrasal verbs of speech whose verb alone is not one: a retort ('Trump shot
+        back', 'fired back', 'hit back', 'wrote back') and 'as X put it'."""
+        if any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" and c.i == verb.i + 1 for c in verb.children):
+            return True
+        return verb.lemma_.lower() == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children)
+
 
 _LEXICON_CACHE: dict[str, AttributionLexicon] = {}
 

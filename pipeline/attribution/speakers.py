@@ -519,7 +519,17 @@ class SpeakerResolver:
             score = ent.start_char + (200 if ent.root.dep_ in ("nsubj", "nsubjpass") else 0)
             add(score, name, ent.start_char, bool(g) and g != gender)
         for c in self.claims:
-            if c.speaker and c.speaker_type == "PERSON" and (c.speaker_start or 0) < tok.idx and self._named_person(c.speaker):
+            # a speaker the NER did not type, named by a short capitalised name ('"...,"
+            # Trump shot back', with "Trump" tagged a verb), is a person too
+            untyped_name = (
+                c.speaker_type is None and c.speaker_source == "cue_subject" and len(c.speaker.split()) <= 3 if c.speaker else False
+            )
+            if (
+                c.speaker
+                and (c.speaker_type == "PERSON" or untyped_name)
+                and (c.speaker_start or 0) < tok.idx
+                and self._named_person(c.speaker)
+            ):
                 g = self.genders.get(c.speaker) or self._role_gender(c.speaker_mention)
                 if g and g != gender and c.speaker not in self.weak_genders:
                     continue
@@ -574,7 +584,11 @@ class SpeakerResolver:
             if (
                 w.ent_type_ not in ("PERSON", "GPE", "NORP", "LOC")
                 and self.in_quote[w.i] == -1
-                and (self.lex.is_cue(w.head, strong=True) or w.head.lemma_.lower() in self.lex.quote_verbs)
+                and (
+                    self.lex.is_cue(w.head, strong=True)
+                    or w.head.lemma_.lower() in self.lex.quote_verbs
+                    or self.lex.is_speech_phrase(w.head)
+                )
             ):
                 lo, hi = self._noun_phrase(w)
                 words = [x for x in self.doc[lo:hi] if not x.is_punct]

@@ -587,3 +587,43 @@ def test_a_titled_name_the_ner_missed_is_a_person(qnlp):
     text = 'Mayor de Blasio appeared on a morning show when he made the announcement: "I have done all I can in this race."'
     found = [f[:3] for f in claims(qnlp, text)]
     assert ("direct", "I have done all I can in this race.", "Mayor de Blasio") in found
+
+
+@pytest.mark.parametrize(
+    "text, content, speaker",
+    [
+        ('"You had your chance last year," Collins shot back.', "You had your chance last year", "Collins"),
+        ('"That is simply false," the mayor fired back on Tuesday.', "That is simply false", "mayor"),
+        ('As Senator Jane Holt put it, "The rain came too late for the wheat."', "The rain came too late for the wheat.", "Jane Holt"),
+    ],
+)
+def test_a_retort_or_put_it_attributes_a_quotation(qnlp, text, content, speaker):
+    assert ("direct", content, speaker) in [f[:3] for f in claims(qnlp, text)]
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ('As the speech ended, a woman in the crowd yelled "Go home!"', "Go home!"),
+        ('The coach declared "What a season!" and left the podium.', "What a season!"),
+    ],
+)
+def test_a_short_exclamation_or_command_is_an_utterance_not_a_label(qnlp, text, content):
+    assert ("direct", content) in [f[:2] for f in claims(qnlp, text)]
+
+
+def test_a_short_label_without_a_verb_stays_a_scare_quote(qnlp):
+    text = 'The senator, who said the plan was sound, dismissed the "experts" on Monday.'
+    assert not [f for f in claims(qnlp, text) if f[0] == "direct"]
+
+
+def test_a_pronoun_after_a_retort_is_the_retorting_speaker(qnlp):
+    text = '"Jim wants to look tough tonight," Walsh shot back. "Quiet," he demanded, as Jim kept talking.'
+    found = [f[:3] for f in claims(qnlp, text)]
+    assert ("direct", "Quiet", "Walsh") in found
+
+
+def test_a_comma_glued_to_the_opening_mark_is_split_from_the_cue(nlp):
+    # the tokenizer infixes are added where the pipeline is assembled (pipeline.nlp)
+    text = 'Ryan said,"Look, those images have no place in a campaign."'
+    assert [f[:3] for f in claims(nlp, text)] == [("direct", "Look, those images have no place in a campaign.", "Ryan")]
