@@ -209,6 +209,8 @@ class AttributionFinder:
                 continue
             if cue is not None:
                 content_tokens = self._content_outside_quote(cue, span, outside)
+                if content_tokens and self._addressee_only(cue, span, content_tokens):
+                    content_tokens = []  # 'urging viewers, "we have got to vote ..."': the quotation is what was said
                 speaker_run = self._speaker_run(cue, span) if content_tokens else None
                 if speaker_run is not None:
                     # '"...", Caloundra coach Geoff Ingram said.' with "coach" parsed as a verb
@@ -243,6 +245,21 @@ class AttributionFinder:
                 continue
             if all(t.is_punct or t.is_space for t in self.doc[lo:hi] if self.in_quote[t.i] == -1):
                 self.standalone.append((q, frame_start, frame_end))
+
+    def _addressee_only(self, cue: Token, span: Span, content_tokens: list[Token]) -> bool:
+        """The cue's only content outside the quotation is its object, before a comma or
+        colon that opens the quotation: the object is who was addressed ('urging viewers,
+        "..."', 'told the crowd: "..."'), and the quotation is what was said."""
+        objects = [c for c in cue.children if c.dep_ in ("dobj", "dative") and c.i > cue.i]
+        if not objects or span.start == 0:
+            return False
+        k = span.start - 1
+        while k > cue.i and self.in_quote[k] != -1:
+            k -= 1  # the opening mark
+        if self.doc[k].text not in (",", ":"):
+            return False
+        addressed = {t.i for o in objects for t in o.subtree}
+        return all(t.i in addressed and t.i < k for t in content_tokens)
 
     def _quotation_claim(self, q: Quotation, cue: Token, frame_start: int, frame_end: int, **how) -> ClaimMention | None:
         """A direct claim of the quotation ``q`` attributed through ``cue``, in its
@@ -496,10 +513,16 @@ class AttributionFinder:
         if cue.lower_ == "according":
             self._according_claim(cue)
             return
-        kids = self._content_children(cue)
+        kids = self._directive_content(cue) or self._content_children(cue)
+        # a complement that opens before the quotation and runs into it ('alleged the
+        # government are "hiding ..."') holds the quoted words, whatever else the parse
+        # hangs on the cue ('..., whose vehicle was used ...' as a second complement)
+        running_in = [k for k in kids if subtree_span(k)[0] < span.start < subtree_span(k)[1]]
+        if running_in:
+            kids = [k for k in kids if subtree_span(k)[0] < span.end]
         if cue.lemma_.lower() not in self.lex.labelling_verbs:
             # a labelling verb's content runs from its object through the quoted label
-            kids = [k for k in kids if not (span.start <= k.i < span.end)] or kids
+            kids = [k for k in kids if k in running_in or not (span.start <= k.i < span.end)] or kids
         lo = min(subtree_span(k)[0] for k in kids)
         hi = max(subtree_span(k)[1] for k in kids)
         if span.start >= hi and all(t.is_punct or t.is_space for t in self.doc[hi : span.start]):
@@ -703,7 +726,14 @@ class AttributionFinder:
         objects = [c for c in after if c.dep_ == "dobj"]
         objects += [g for c in after if c.dep_ == "prep" and c.lower_ == "on" for g in c.children if g.dep_ == "pobj"]
         # the 'to' clause, as xcomp or, as the small parser often has it, advcl
-        infinitive = [c for c in after if c.dep_ in ("xcomp", "advcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+        # (the 'to' clause may run into a quotation: 'asked people to "please pray ..."')
+        infinitive = [
+            c
+            for c in cue.children
+            if c.i > cue.i
+            and c.dep_ in ("xcomp", "advcl")
+            and any(a.dep_ == "aux" and a.lower_ == "to" and self.in_quote[a.i] == -1 for a in c.children)
+        ]
         if objects and infinitive and min(o.i for o in objects) < infinitive[0].i:
             return [min(objects, key=lambda o: o.i), infinitive[0]]
         return []

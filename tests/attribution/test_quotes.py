@@ -627,3 +627,32 @@ def test_a_comma_glued_to_the_opening_mark_is_split_from_the_cue(nlp):
     # the tokenizer infixes are added where the pipeline is assembled (pipeline.nlp)
     text = 'Ryan said,"Look, those images have no place in a campaign."'
     assert [f[:3] for f in claims(nlp, text)] == [("direct", "Look, those images have no place in a campaign.", "Ryan")]
+
+
+def test_a_complement_running_into_the_quotation_holds_it(qnlp):
+    # the parse hangs the relative clause after the quotation on the cue as a second complement
+    text = (
+        'Rahimi also alleged the ministry was "hiding the real casualty figures to protect morale", '
+        "whose own vehicle was used to breach the gate."
+    )
+    found = [f[1] for f in claims(qnlp, text) if f[0] == "mixed"]
+    assert any(content.startswith('the ministry was "hiding the real casualty figures') for content in found)
+
+
+def test_a_directive_whose_to_clause_runs_into_a_quotation(qnlp):
+    text = 'The bishop also asked people to "please pray for the victims and their families".'
+    assert ("mixed", 'people to "please pray for the victims and their families') in [f[:2] for f in claims(qnlp, text)]
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ('She urged voters, "Go out and vote on Tuesday."', "Go out and vote on Tuesday."),
+        (
+            'The first lady gave the last speech, urging viewers, "we have got to vote like our lives depend on it."',
+            "we have got to vote like our lives depend on it.",
+        ),
+    ],
+)
+def test_an_addressee_before_a_comma_leaves_the_quotation_direct(qnlp, text, content):
+    assert ("direct", content) in [f[:2] for f in claims(qnlp, text)]
