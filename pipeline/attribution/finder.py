@@ -469,6 +469,9 @@ class AttributionFinder:
                 or (nominal and c.dep_ == "dobj")
                 or (labelling and (c.dep_ in ("dobj", "oprd") or (c.dep_ == "prep" and c.lower_ == "as")))
                 or (c.dep_ == "xcomp" and lemma in self.lex.infinitive_content_verbs and self._right_after(cue, c))
+                # the small parser often labels a verb's 'to' clause advcl ('promised Sunday
+                # at a rally to end ...'): it is the xcomp the verb learned
+                or ("xcomp" in learned and c.dep_ == "advcl" and c.i > cue.i and self._to_clause(c))
             ]
             return [c for c in kids if not self._not_content(cue, c)]
         kids = [c for c in cue.children if c.dep_ in ("ccomp", "parataxis") or (c.dep_ == "xcomp" and lemma not in ("continue",))]
@@ -479,6 +482,12 @@ class AttributionFinder:
             kids += [c for c in cue.children if c.dep_ == "dobj"]
         return kids
 
+    def _to_clause(self, verb: Token) -> bool:
+        """An infinitive opened by 'to' outside quotation marks, with no conjunction ('in order to' is purpose)."""
+        return any(a.dep_ == "aux" and a.lower_ == "to" and self.in_quote[a.i] == -1 for a in verb.children) and not any(
+            m.dep_ == "mark" for m in verb.children
+        )
+
     def _right_after(self, cue: Token, kid: Token) -> bool:
         """``kid``'s phrase follows the cue with no punctuation between ('claimed to
         have ...', not 'suggested piracy, perhaps to obtain ...')."""
@@ -487,7 +496,13 @@ class AttributionFinder:
 
     def _not_content(self, cue: Token, kid: Token) -> bool:
         """A clause the parse hangs under the cue that it does not report."""
-        return self._reporting_aside(kid) or self._before_semicolon(cue, kid) or self._fronted_adverbial(cue, kid)
+        return self._reporting_aside(kid) or self._before_semicolon(cue, kid) or self._fronted_adverbial(cue, kid) or self._when_object(kid)
+
+    @staticmethod
+    def _when_object(kid: Token) -> bool:
+        """'promised Sunday at a rally to end ...': a day or time the parse takes for
+        the verb's object says when, not what."""
+        return kid.dep_ == "dobj" and kid.ent_type_ in ("DATE", "TIME") and all(t.ent_type_ in ("DATE", "TIME") for t in kid.subtree)
 
     def _fronted_adverbial(self, cue: Token, kid: Token) -> bool:
         """'Minutes before the committee voted, Trump claimed ...': a clause before
@@ -666,7 +681,8 @@ class AttributionFinder:
             return  # a verb that is only sometimes a cue needs a speaker-like subject
         kids = directive or self._content_children(cue) or self._misparsed_content(cue)
         if not kids:
-            self._inverted_claim(cue)
+            if not self._reduced_relative_cue(cue):
+                self._inverted_claim(cue)
             return
         if any(c.dep_ == "neg" for c in cue.children) and any(
             m.lower_ in ("if", "whether") for k in kids for m in k.children if m.dep_ == "mark"
@@ -714,6 +730,38 @@ class AttributionFinder:
             if objects:
                 return objects
         return []
+
+    def _reduced_relative_cue(self, cue: Token) -> bool:
+        """'Multiple outlets reported on Wednesday the Secret Service had ...': the
+        parse reads the past-tense cue as a participle modifying its subject
+        ('outlets reported' as 'outlets [that were] reported') and makes the reported
+        clause the main one, with two subjects (the second subject is what tells it from
+        a true participle: 'The figures reported on Monday showed growth'). The content is the clause after the
+        cue's phrase; the speaker is the noun the cue modifies. True when it made the claim."""
+        head, main = cue.head, cue.head.head
+        if (
+            cue.dep_ != "acl"
+            or cue.tag_ not in ("VBD", "VBN")
+            or any(c.dep_ == "agent" for c in cue.children)
+            or not self.lex.is_cue(cue, strong=True)
+            or head.dep_ != "nsubj"
+            or head.i > cue.i
+            or main.i < cue.i
+            or any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
+        ):
+            return False
+        hi_cue = subtree_span(cue)[1]
+        if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i >= hi_cue for c in main.children):
+            return False
+        lo, hi = trim_tokens(self.doc, hi_cue, min(subtree_span(main)[1], cue.sent.end))
+        if hi - lo < 3:
+            return False
+        kind = "mixed" if {self.in_quote[i] for i in range(lo, hi)} - {-1} else "indirect"
+        sent = cue.sent
+        self._claim(
+            kind, self.doc[lo].idx, char_end(self.doc, hi), cue, sent.start_char, sent.end_char, speaker_token=head, rule="inverted"
+        )
+        return True
 
     def _directive_content(self, cue: Token) -> list[Token]:
         """The object and 'to' clause of a directive verb ('warned people in the

@@ -656,3 +656,19 @@ def test_a_directive_whose_to_clause_runs_into_a_quotation(qnlp):
 )
 def test_an_addressee_before_a_comma_leaves_the_quotation_direct(qnlp, text, content):
     assert ("direct", content) in [f[:2] for f in claims(qnlp, text)]
+
+
+def test_a_cue_parsed_as_a_participle_of_its_subject_before_the_reported_clause(qnlp):
+    text = 'Several outlets reported on Thursday the police had "more than one meeting" with the organisers.'
+    found = [f[:3] for f in claims(qnlp, text)]
+    assert ("mixed", 'the police had "more than one meeting" with the organisers.', "Several outlets") in found
+    # a true participle has no second subject: no claim
+    text = "The figures reported on Monday showed strong growth in exports."
+    assert not [f for f in claims(qnlp, text) if f[3] == "report"]
+
+
+def test_a_day_taken_for_the_object_is_not_what_was_promised(qnlp):
+    text = 'The senator promised Sunday at a rally in Reno to end "the wasteful detention program."'
+    found = [f[:2] for f in claims(qnlp, text)]
+    assert ("mixed", 'to end "the wasteful detention program.') in found
+    assert not [f for f in found if f[1] == "Sunday"]
