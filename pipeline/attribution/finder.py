@@ -539,7 +539,7 @@ class AttributionFinder:
             # a labelling verb's content runs from its object through the quoted label
             kids = [k for k in kids if k in running_in or not (span.start <= k.i < span.end)] or kids
         lo = min(subtree_span(k)[0] for k in kids)
-        hi = max(subtree_span(k)[1] for k in kids)
+        hi = self._nominal_extent(cue, kids, lo, max(subtree_span(k)[1] for k in kids))
         if span.start >= hi and all(t.is_punct or t.is_space for t in self.doc[hi : span.start]):
             # 'said she did this to show victims "there is nothing to be ashamed of"':
             # the quotation the parse made a second complement runs on from the first
@@ -693,17 +693,7 @@ class AttributionFinder:
         kids = kids + self._object_as_subject(cue, kids)
         lo = min(subtree_span(k)[0] for k in kids)
         hi = max(subtree_span(k)[1] for k in kids)
-        if not any(k.dep_ == "ccomp" for k in kids) and lo > cue.i:
-            # a nominal or infinitival complement: its modifiers the parse hangs on
-            # the verb belong to it ('praised the efforts of X to attack Y')
-            hi = max(
-                [hi]
-                + [
-                    subtree_span(c)[1]
-                    for c in cue.children
-                    if c.i > hi - 1 and c.dep_ in ("prep", "xcomp", "oprd", "acomp", "advcl") and not self.lex.is_cue(c)
-                ]
-            )
+        hi = self._nominal_extent(cue, kids, lo, hi)
         lo, hi = self._clip_content(cue, lo, hi)
         hi = self._before_next_attribution(lo, hi)
         if hi - lo < 2:
@@ -762,6 +752,21 @@ class AttributionFinder:
             kind, self.doc[lo].idx, char_end(self.doc, hi), cue, sent.start_char, sent.end_char, speaker_token=head, rule="inverted"
         )
         return True
+
+    def _nominal_extent(self, cue: Token, kids: list[Token], lo: int, hi: int) -> int:
+        """The end of a nominal or infinitival complement with the modifiers the parse
+        hangs on the verb ('praised the efforts of X to attack Y'; 'decried the GOP for
+        "turning its back"'; 'blamed the law on "knuckleheaded politicians"')."""
+        if any(k.dep_ == "ccomp" for k in kids) or lo <= cue.i:
+            return hi
+        return max(
+            [hi]
+            + [
+                subtree_span(c)[1]
+                for c in cue.children
+                if c.i > hi - 1 and c.dep_ in ("prep", "xcomp", "oprd", "acomp", "advcl") and not self.lex.is_cue(c)
+            ]
+        )
 
     def _directive_content(self, cue: Token) -> list[Token]:
         """The object and 'to' clause of a directive verb ('warned people in the
@@ -841,8 +846,10 @@ class AttributionFinder:
                 t.dep_ == "conj"
                 and t.pos_ == "VERB"
                 and self.in_quote[t.i] == -1
-                and self.lex.is_cue(t, strong=True)
-                and any(c.dep_ == "nsubj" for c in t.children)
+                and (self.lex.is_cue(t, strong=True) or t.lemma_.lower() in self.lex.labelling_verbs)
+                # with a subject of its own, or a finite verb of the speaker's next act
+                # ('he found Trump "very charming" and called his standing "unheard of"')
+                and (any(c.dep_ == "nsubj" for c in t.children) or (t.tag_ in ("VBD", "VBZ") and self.doc[t.i - 1].dep_ == "cc"))
             ):
                 cut = t.left_edge.i
                 while cut > lo and (self.doc[cut - 1].dep_ == "cc" or self.doc[cut - 1].is_punct):

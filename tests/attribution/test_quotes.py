@@ -672,3 +672,20 @@ def test_a_day_taken_for_the_object_is_not_what_was_promised(qnlp):
     found = [f[:2] for f in claims(qnlp, text)]
     assert ("mixed", 'to end "the wasteful detention program.') in found
     assert not [f for f in found if f[1] == "Sunday"]
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ('The senator decried the agency for "turning its back" on rural families.', 'the agency for "turning its back" on rural families'),
+        ('The governor blamed the new tax on "reckless spending in the capital."', 'the new tax on "reckless spending in the capital.'),
+    ],
+)
+def test_a_quoted_modifier_the_parse_hangs_on_the_verb_belongs_to_the_object(qnlp, text, content):
+    assert ("mixed", content) in [f[:2] for f in claims(qnlp, text)]
+
+
+def test_content_stops_before_the_speakers_next_finite_cue(qnlp):
+    text = "The donor said he found the candidate charming and called her rise in the polls remarkable."
+    found = [f[1] for f in claims(qnlp, text) if f[3] == "say"]
+    assert found == ["he found the candidate charming"]
