@@ -247,18 +247,23 @@ class AttributionFinder:
                 self.standalone.append((q, frame_start, frame_end))
 
     def _addressee_only(self, cue: Token, span: Span, content_tokens: list[Token]) -> bool:
-        """The cue's only content outside the quotation is its object, before a comma or
-        colon that opens the quotation: the object is who was addressed ('urging viewers,
-        "..."', 'told the crowd: "..."'), and the quotation is what was said."""
+        """The cue's only content outside the quotation is its object, after the quotation
+        or before a comma or colon that opens it: the object is who was addressed
+        ('urging viewers, "..."', 'told the crowd: "..."', '"...?" she asked him'), and
+        the quotation is what was said."""
         objects = [c for c in cue.children if c.dep_ in ("dobj", "dative") and c.i > cue.i]
         if not objects or span.start == 0:
             return False
+        addressed = {t.i for o in objects for t in o.subtree}
+        if cue.i >= span.end:
+            # '"But why?" the reporter asked him.': after the quotation, the object is the
+            # listener, when the cue has a subject ('"...", read the warning.' has none)
+            return any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children) and all(t.i in addressed for t in content_tokens)
         k = span.start - 1
         while k > cue.i and self.in_quote[k] != -1:
             k -= 1  # the opening mark
         if self.doc[k].text not in (",", ":"):
             return False
-        addressed = {t.i for o in objects for t in o.subtree}
         return all(t.i in addressed and t.i < k for t in content_tokens)
 
     def _quotation_claim(self, q: Quotation, cue: Token, frame_start: int, frame_end: int, **how) -> ClaimMention | None:

@@ -689,3 +689,8 @@ def test_content_stops_before_the_speakers_next_finite_cue(qnlp):
     text = "The donor said he found the candidate charming and called her rise in the polls remarkable."
     found = [f[1] for f in claims(qnlp, text) if f[3] == "say"]
     assert found == ["he found the candidate charming"]
+
+
+def test_the_object_of_a_cue_after_the_quotation_is_the_listener(qnlp):
+    text = '"But why?" the reporter Jane Ruiz asked him.'
+    assert [f[:3] for f in claims(qnlp, text)] == [("direct", "But why?", "Jane Ruiz")]
