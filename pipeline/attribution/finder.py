@@ -121,6 +121,7 @@ class AttributionFinder:
         """All claims of the Doc; ``keep_nested`` keeps candidates inside others (for training)."""
         self._direct_and_mixed()
         self._headline_colons()
+        self._title_case_headlines()
         self._indirect()
         self._according_to()
         self._carry_over()
@@ -812,6 +813,11 @@ class AttributionFinder:
             if gerunds:
                 return gerunds[:1]
         for c in after:
+            # 'said legalizing it could put thousands to work': a gerund subject the parse
+            # took for the verb's complement, with the clause it is the subject of below it
+            if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == cue.i + 1 and any(k.dep_ == "ccomp" and k.i > c.i for k in c.children):
+                return [c]
+        for c in after:
             # 'indicated on Twitter the baby girl was critically ill': a clause with its
             # own subject hung on the verb as a conjunct, though no "and" or comma joins them
             if c.dep_ == "conj" and any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children):
@@ -1185,6 +1191,64 @@ class AttributionFinder:
                     speaker_source="headline" if mention.name else None,
                 )
             )
+
+    def _title_case_headlines(self) -> None:
+        """'Clinton Says Russians Hacked DNC, Calls Trump's Remarks 'Troubling'': a
+        headline in title case, where the parser reads the content's words as proper
+        nouns. A line without a closing full stop, its words capitalised, with a name,
+        a present-tense cue ('Says', 'Warns', 'Tells X'), then the content up to the
+        line end or a comma before the next cue."""
+        for m in re.finditer(r"^[^\n]{8,200}$", self.text, flags=re.MULTILINE):
+            line = m.group(0).rstrip()
+            words = re.findall(r"[A-Za-z][\w'’]*", line)
+            if line.endswith(".") or len(words) < 4 or sum(w[:1].isupper() for w in words) < 0.8 * len(words):
+                continue
+            span = char_span(self.doc, m.start(), m.start() + len(line))
+            if span is None:
+                continue
+            for cue in span:
+                low = cue.lower_
+                if not (cue.text[:1].isupper() and low.endswith("s") and low[:-1] in self.lex.reporting_verbs) or cue.i in self.used_cues:
+                    continue
+                subject = [t for t in self.doc[span.start : cue.i] if not t.is_punct]
+                if not subject or len(subject) > 5 or not all(t.pos_ == "PROPN" for t in subject):
+                    continue
+                lo, hi = cue.i + 1, span.end
+                for t in self.doc[lo:hi]:
+                    nxt = self.doc[t.i + 1] if t.i + 1 < hi else None
+                    if (
+                        t.text == ","
+                        and nxt is not None
+                        and nxt.lower_.endswith("s")
+                        and nxt.lower_[:-1] in self.lex.reporting_verbs | self.lex.labelling_verbs
+                    ):
+                        hi = t.i
+                        break
+                lo, hi = trim_tokens(self.doc, lo, hi)
+                if hi - lo < 2 or any(c.start < char_end(self.doc, hi) and self.doc[lo].idx < c.end for c in self.claims):
+                    continue
+                self._claim(
+                    "indirect",
+                    self.doc[lo].idx,
+                    char_end(self.doc, hi),
+                    cue,
+                    self.doc[span.start].idx,
+                    char_end(self.doc, span.end),
+                    cue_lemma=low[:-1],
+                    rule="headline",
+                    mention=self._headline_speaker(self.doc[subject[0].i : subject[-1].i + 1]),
+                )
+                break
+
+    def _headline_speaker(self, names: Span) -> SpeakerMention:
+        """The speaker named before a headline's cue: the parse hangs the whole line on
+        the name, so the name is its entity (or its words) alone, not its subtree."""
+        ents = [e for e in names.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP")]
+        if ents:
+            return self.speakers.named(max(ents, key=len))
+        return SpeakerMention(
+            names.start_char, names.end_char, names.text, self.speakers.full_name(names.text), None, names.root, "cue_subject"
+        )
 
     def _claim(
         self,

@@ -163,6 +163,16 @@ class SpeakerResolver:
                     votes.setdefault(name, [0, 0])[1] += 1
         return votes
 
+    def named(self, ent: Span) -> SpeakerMention:
+        """The speaker an entity names, by itself (a headline's source)."""
+        mention = self._named(ent, ent.root)
+        mention.source = "cue_subject"
+        return mention
+
+    def full_name(self, name: str) -> str:
+        """The fullest form of ``name`` used in the document."""
+        return self._full(name)
+
     def _full(self, name: str) -> str:
         words = name.split()
         return self.full_names.get(name.lower()) or (self.full_names.get(words[-1].lower(), name) if words else name)

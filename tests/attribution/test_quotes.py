@@ -694,3 +694,17 @@ def test_content_stops_before_the_speakers_next_finite_cue(qnlp):
 def test_the_object_of_a_cue_after_the_quotation_is_the_listener(qnlp):
     text = '"But why?" the reporter Jane Ruiz asked him.'
     assert [f[:3] for f in claims(qnlp, text)] == [("direct", "But why?", "Jane Ruiz")]
+
+
+def test_a_title_case_headline_with_a_cue(qnlp):
+    text = "Merkel Warns Europe Faces Hard Winter, Calls Gas Deal 'Vital'\n\nBERLIN - The chancellor spoke on Monday."
+    found = [f[:4] for f in claims(qnlp, text)]
+    assert ("indirect", "Europe Faces Hard Winter", "Merkel", "warn") in found
+    # a title-case line without a cue after a name is no claim
+    text = "The Most Powerful Things Voters Said In 2015\n\nText follows here."
+    assert claims(qnlp, text) == []
+
+
+def test_a_gerund_subject_the_parse_took_for_the_complement(qnlp):
+    text = "He said legalizing it could put thousands of people to work in the north."
+    assert ("indirect", "legalizing it could put thousands of people to work in the north") in [f[:2] for f in claims(qnlp, text)]
