@@ -854,6 +854,19 @@ class AttributionFinder:
                 # '..., citing the disruption off Alaska': the speaker's own act, after the content
                 return t.i - 1 if t.i - 1 > lo else hi
             if (
+                t.dep_ == "advcl"
+                and t.pos_ == "VERB"
+                and self.in_quote[t.i] == -1
+                and self.lex.is_cue(t, strong=True)
+                and any(c.dep_ == "nsubj" for c in t.children)
+                and any(m.dep_ == "mark" and m.lower_ in ("while", "whereas") for m in t.children)
+            ):
+                # '..., while other voters said they had not heard ...': a contrasted attribution
+                cut = t.left_edge.i
+                while cut > lo and self.doc[cut - 1].is_punct:
+                    cut -= 1
+                return cut if cut > lo else hi
+            if (
                 t.dep_ == "conj"
                 and t.pos_ == "VERB"
                 and self.in_quote[t.i] == -1

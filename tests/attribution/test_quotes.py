@@ -708,3 +708,12 @@ def test_a_title_case_headline_with_a_cue(qnlp):
 def test_a_gerund_subject_the_parse_took_for_the_complement(qnlp):
     text = "He said legalizing it could put thousands of people to work in the north."
     assert ("indirect", "legalizing it could put thousands of people to work in the north") in [f[:2] for f in claims(qnlp, text)]
+
+
+def test_content_stops_before_a_contrasted_attribution(qnlp):
+    text = "After the event, several supporters said the former president had made a good case for his wife, while other voters said they had not heard anything new."
+    found = [f[:3] for f in claims(qnlp, text) if f[3] == "say"]
+    assert found == [
+        ("indirect", "the former president had made a good case for his wife", "several supporters"),
+        ("indirect", "they had not heard anything new", "other voters"),
+    ]
