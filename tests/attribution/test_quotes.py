@@ -717,3 +717,14 @@ def test_content_stops_before_a_contrasted_attribution(qnlp):
         ("indirect", "the former president had made a good case for his wife", "several supporters"),
         ("indirect", "they had not heard anything new", "other voters"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ("The family's statement ascribed his death to complications from pneumonia.", "his death to complications from pneumonia"),
+        ("The authors attribute the decline to habitat loss.", "the decline to habitat loss"),
+    ],
+)
+def test_a_cause_ascribed_in_a_statement_is_content(qnlp, text, content):
+    assert ("indirect", content) in [f[:2] for f in claims(qnlp, text)]
