@@ -45,6 +45,10 @@ class SpeakerMention:
     source: str | None = None  # how the name was found (module docstring)
 
 
+#: how much nearer than the nearest candidate the previous sentence's subject counts,
+#: in characters, for a pronoun opening its sentence
+CENTRE_BONUS = 400
+
 #: entity labels that are amounts, not sources ("Thousands said ...")
 
 #: how many sentences before a definite description ('the senator') its person
@@ -510,7 +514,11 @@ class SpeakerResolver:
         cands: list[tuple[int, str]] = []
         talked = self.text[content[0] : content[1]].lower() if content else ""
 
+        centre = self._previous_subject(tok)
+
         def add(score: int, name: str, at: int, against: bool = False) -> None:
+            if centre and centre[0] <= at < centre[1]:
+                score += CENTRE_BONUS
             if against:
                 score -= 50000  # a weak gender against the pronoun: possible, not likely
             if content and content[0] <= at < content[1]:
@@ -548,6 +556,13 @@ class SpeakerResolver:
             if i >= tok.i:
                 break
             add(self.doc[i].idx + 200, name, self.doc[i].idx)
+        for i, name in self._known_name_subjects:
+            if i >= tok.i:
+                break
+            g = self.genders.get(name)
+            if g and g != gender and name not in self.weak_genders:
+                continue
+            add(self.doc[i].idx + 200, name, self.doc[i].idx, bool(g) and g != gender)
         if not cands:
             return None
         # the nearest preceding candidate, with a bonus for subjects and speakers
@@ -606,6 +621,41 @@ class SpeakerResolver:
                     x.pos_ == "PROPN" and x.text[:1].isupper() and x.lower_ not in self.lex.organisation_words for x in words
                 ):
                     found.append((w.i, self._full(self.doc[lo:hi].text)))
+        return found
+
+    def _previous_subject(self, tok: Token) -> tuple[int, int] | None:
+        """Characters of the previous sentence's subject when ``tok`` is the subject
+        opening its sentence: 'Waseem appeared at a news conference. He has since
+        said ...' (a subject pronoun continues the previous sentence's subject, the
+        preferred centre of Centering theory; Grosz, Joshi and Weinstein 1995)."""
+        sent = tok.sent
+        if tok.dep_ != "nsubj" or tok.i - sent.start > 1 or sent.start == 0:
+            return None
+        prev = self.doc[sent.start - 1].sent
+        # the one named subject of the sentence: with two ('Duda said ... while
+        # Brudziński wrote ...'), nearness decides
+        subj = [t for t in prev if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PROPN" and self.in_quote[t.i] == -1]
+        if len(subj) != 1 or subj[0].head.i != prev.root.i:
+            return None
+        lo, hi = subj[0].left_edge.idx, subj[0].idx + len(subj[0])
+        return lo, hi
+
+    @cached_property
+    def _known_name_subjects(self) -> list[tuple[int, str]]:
+        """(token index, full name) of subjects that are a surname the NER tagged a
+        person elsewhere in the document but not here ('Waseem appeared in a news
+        conference ...', with this "Waseem" untagged), in text order."""
+        found = []
+        columns = self.doc.to_array([DEP, POS]).tolist()
+        for i, (dep, pos) in enumerate(columns):
+            if pos != PROPN or dep != nsubj:
+                continue
+            w = self.doc[i]
+            if w.ent_type_ == "PERSON" or self.in_quote[i] != -1 or any(c.dep_ == "compound" for c in w.children):
+                continue
+            name = self.full_names.get(w.lower_)
+            if name:
+                found.append((i, name))
         return found
 
     def _role_gender(self, mention: str | None) -> str | None:

@@ -284,3 +284,13 @@ def test_a_later_document_mention_takes_the_issuer_of_an_earlier_one(nlp):
         "The decree also instructs bishops to report any allegation to the Vatican."
     )
     assert speaker_of(nlp, text, "bishops to report")[1:3] == ("Francis", "issuer")  # titles are dropped
+
+
+def test_a_pronoun_opening_its_sentence_continues_the_previous_subject(nlp):
+    text = (
+        "Peter Holm was elected in May. The former mayor, Carl Berg, conceded on Tuesday. "
+        "Berg said he would retire. Holm appeared at a rally in the capital on Sunday. "
+        "He has since said the budget would be cut."
+    )
+    _, name, source, mention = speaker_of(nlp, text, "the budget")
+    assert (name, source, mention) == ("Peter Holm", "coreference", "He")
