@@ -21,10 +21,14 @@ of Krestel et al. (2008) and GenderGapTracker (Asr et al. 2021):
    person, that person; a quote that is only a fragment of reported speech
    makes a ``mixed`` claim; one with no cue at all is a scare quote or a title;
 3. every remaining reporting verb with a clausal (or, for verbs like
-   "claim", a nominal) complement makes an ``indirect`` claim, as do
-   directives with an object and a "to" clause ("urged residents to leave"),
-   "according to X" and a sentence-opening "Per X,", claim nouns with a
-   "that" clause and headline colons;
+   "claim", a nominal, or for "claimed to have", an infinitive) complement
+   makes an ``indirect`` claim, as do directives with an object and a "to"
+   clause ("urged residents to leave"), a speaker and cue set off by commas
+   inside the clause they report ("X, officials said, Y"), a cue the parse
+   misread ("reported on Friday, X"; "outlets reported ... X" read as a
+   participle), "according to X" and a sentence-opening "Per X,", claim nouns
+   with a "that" clause, headline colons and title-case headlines ("Clinton
+   Says Russians Hacked DNC");
 4. speakers are the cue's subject (or passive agent, or the named entity in an
    apposition or in a "report by X"); pronouns resolve to the nearest
    compatible person mentioned before, role nouns ("the president") to the
