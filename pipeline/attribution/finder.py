@@ -506,7 +506,18 @@ class AttributionFinder:
 
     def _not_content(self, cue: Token, kid: Token) -> bool:
         """A clause the parse hangs under the cue that it does not report."""
-        return self._reporting_aside(kid) or self._before_semicolon(cue, kid) or self._fronted_adverbial(cue, kid) or self._when_object(kid)
+        return (
+            self._reporting_aside(kid)
+            or self._before_semicolon(cue, kid)
+            or self._fronted_adverbial(cue, kid)
+            or self._when_object(kid)
+            or self._speech_participle(kid)
+        )
+
+    def _speech_participle(self, kid: Token) -> bool:
+        """'News.Az reports citing foreign media': a participle of speech after the cue
+        is the speaker's next act (its source, an addition), not what was reported."""
+        return kid.dep_ in ("xcomp", "advcl") and kid.tag_ == "VBG" and kid.lemma_.lower() in ("cite", "add", "say", "quote", "note")
 
     @staticmethod
     def _when_object(kid: Token) -> bool:

@@ -728,3 +728,8 @@ def test_content_stops_before_a_contrasted_attribution(qnlp):
 )
 def test_a_cause_ascribed_in_a_statement_is_content(qnlp, text, content):
     assert ("indirect", content) in [f[:2] for f in claims(qnlp, text)]
+
+
+def test_a_participle_of_speech_after_the_cue_is_not_what_was_reported(qnlp):
+    text = "The president claimed that the troops had retreated from the border, Trend.Az reports citing local media."
+    assert not [f for f in claims(qnlp, text) if f[1].startswith("citing")]
