@@ -914,6 +914,14 @@ class AttributionFinder:
             lo, hi = trim_tokens(self.doc, *subtree_span(kids["nsubjpass"]))
             self._content_spans(cue, [(lo, hi)])
             return
+        if "nsubjpass" in kids and "xcomp" in kids and self._to_clause(kids["xcomp"]) and kids["nsubjpass"].i < cue.i < kids["xcomp"].i:
+            # 'Trump was said to be suffering minor symptoms': a passive report with no
+            # source; what was said is the subject and the "to" clause around the cue
+            subject = trim_tokens(self.doc, *subtree_span(kids["nsubjpass"]))
+            clause = trim_tokens(self.doc, *subtree_span(kids["xcomp"]))
+            if subject[1] - subject[0] >= 1 and kids["nsubjpass"].lower_ not in ("it", "this", "that"):
+                self._content_spans(cue, [subject, clause])
+            return
         if not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
             return
         lo_cue, hi_cue = subtree_span(cue)

@@ -733,3 +733,13 @@ def test_a_cause_ascribed_in_a_statement_is_content(qnlp, text, content):
 def test_a_participle_of_speech_after_the_cue_is_not_what_was_reported(qnlp):
     text = "The president claimed that the troops had retreated from the border, Trend.Az reports citing local media."
     assert not [f for f in claims(qnlp, text) if f[1].startswith("citing")]
+
+
+def test_a_passive_report_with_no_source(qnlp):
+    text = "The senator was said to be recovering at home after the surgery."
+    found = [f[:3] for f in claims(qnlp, text)]
+    assert ("indirect", "The senator", None) in found
+    assert ("indirect", "to be recovering at home after the surgery", None) in found
+    # a passive with an expletive subject keeps its clause ('It was reported that ...')
+    text = "It was intimated that there were no signs of an explosion."
+    assert ("indirect", "there were no signs of an explosion") in [f[:2] for f in claims(qnlp, text)]
