@@ -271,6 +271,16 @@ class AttributionFinder:
             return False
         return all(t.i in addressed and t.i < k for t in content_tokens)
 
+    def _reported_kind(self, lo: int, hi: int) -> str:
+        """Reported content of tokens ``[lo, hi)``: ``mixed`` when it holds quoted words, else ``indirect``."""
+        return "mixed" if any(self.in_quote[i] != -1 for i in range(lo, hi)) else "indirect"
+
+    def _clause_start(self, start: int, lo: int) -> int:
+        """The first token of the clause ending at ``lo``: after the last semicolon
+        outside quotation marks in ``[start, lo)`` ('The bridge was closed; about 300
+        trucks, the police said, ...'), as the parse may hang the earlier clause on this one."""
+        return max([start] + [k + 1 for k in range(start, lo) if self.doc[k].text == ";" and self.in_quote[k] == -1])
+
     def _quotation_claim(self, q: Quotation, cue: Token, frame_start: int, frame_end: int, **how) -> ClaimMention | None:
         """A direct claim of the quotation ``q`` attributed through ``cue``, in its
         quotation group; ``how``: the rule and, optionally, the speaker (see ``_claim``)."""
@@ -492,11 +502,13 @@ class AttributionFinder:
             kids += [c for c in cue.children if c.dep_ == "dobj"]
         return kids
 
+    def _to_infinitive(self, verb: Token) -> bool:
+        """``verb`` is an infinitive opened by 'to' outside quotation marks."""
+        return any(a.dep_ == "aux" and a.lower_ == "to" and self.in_quote[a.i] == -1 for a in verb.children)
+
     def _to_clause(self, verb: Token) -> bool:
-        """An infinitive opened by 'to' outside quotation marks, with no conjunction ('in order to' is purpose)."""
-        return any(a.dep_ == "aux" and a.lower_ == "to" and self.in_quote[a.i] == -1 for a in verb.children) and not any(
-            m.dep_ == "mark" for m in verb.children
-        )
+        """An infinitive opened by 'to' with no conjunction ('in order to' is purpose)."""
+        return self._to_infinitive(verb) and not any(m.dep_ == "mark" for m in verb.children)
 
     def _right_after(self, cue: Token, kid: Token) -> bool:
         """``kid``'s phrase follows the cue with no punctuation between ('claimed to
@@ -517,7 +529,7 @@ class AttributionFinder:
     def _speech_participle(self, kid: Token) -> bool:
         """'News.Az reports citing foreign media': a participle of speech after the cue
         is the speaker's next act (its source, an addition), not what was reported."""
-        return kid.dep_ in ("xcomp", "advcl") and kid.tag_ == "VBG" and kid.lemma_.lower() in ("cite", "add", "say", "quote", "note")
+        return kid.dep_ in ("xcomp", "advcl") and kid.tag_ == "VBG" and kid.lemma_.lower() in self.lex.next_act_participles
 
     @staticmethod
     def _when_object(kid: Token) -> bool:
@@ -549,7 +561,8 @@ class AttributionFinder:
         if cue.lower_ == "according":
             self._according_claim(cue)
             return
-        kids = self._directive_content(cue) or self._content_children(cue)
+        children = self._content_children(cue)
+        kids = self._directive_content(cue) or children
         # a complement that opens before the quotation and runs into it ('alleged the
         # government are "hiding ..."') holds the quoted words, whatever else the parse
         # hangs on the cue ('..., whose vehicle was used ...' as a second complement)
@@ -564,7 +577,7 @@ class AttributionFinder:
         if span.start >= hi and all(t.is_punct or t.is_space for t in self.doc[hi : span.start]):
             # 'said she did this to show victims "there is nothing to be ashamed of"':
             # the quotation the parse made a second complement runs on from the first
-            hi = max([hi] + [subtree_span(k)[1] for k in self._content_children(cue) if span.start <= k.i < span.end])
+            hi = max([hi] + [subtree_span(k)[1] for k in children if span.start <= k.i < span.end])
         lo, hi = self._clip_content(cue, lo, hi)
         if hi <= lo:
             return
@@ -720,10 +733,7 @@ class AttributionFinder:
         if hi - lo < 2:
             return
         sent = cue.sent
-        kind = "indirect"
-        quoted = {self.in_quote[i] for i in range(lo, hi)} - {-1}
-        if quoted:
-            kind = "mixed"
+        kind = self._reported_kind(lo, hi)
         start, end = self.doc[lo].idx, char_end(self.doc, hi)
         if any(c.start <= start and end <= c.end and c.kind in ("direct", "mixed") for c in self.claims):
             return
@@ -767,7 +777,7 @@ class AttributionFinder:
         lo, hi = trim_tokens(self.doc, hi_cue, min(subtree_span(main)[1], cue.sent.end))
         if hi - lo < 3:
             return False
-        kind = "mixed" if {self.in_quote[i] for i in range(lo, hi)} - {-1} else "indirect"
+        kind = self._reported_kind(lo, hi)
         sent = cue.sent
         self._claim(
             kind, self.doc[lo].idx, char_end(self.doc, hi), cue, sent.start_char, sent.end_char, speaker_token=head, rule="inverted"
@@ -801,13 +811,7 @@ class AttributionFinder:
         objects += [g for c in after if c.dep_ == "prep" and c.lower_ == "on" for g in c.children if g.dep_ == "pobj"]
         # the 'to' clause, as xcomp or, as the small parser often has it, advcl
         # (the 'to' clause may run into a quotation: 'asked people to "please pray ..."')
-        infinitive = [
-            c
-            for c in cue.children
-            if c.i > cue.i
-            and c.dep_ in ("xcomp", "advcl")
-            and any(a.dep_ == "aux" and a.lower_ == "to" and self.in_quote[a.i] == -1 for a in c.children)
-        ]
+        infinitive = [c for c in cue.children if c.i > cue.i and c.dep_ in ("xcomp", "advcl") and self._to_infinitive(c)]
         if objects and infinitive and min(o.i for o in objects) < infinitive[0].i:
             return [min(objects, key=lambda o: o.i), infinitive[0]]
         return []
@@ -939,8 +943,7 @@ class AttributionFinder:
             # 'The outreach, they said, raised new worries.': the cue's phrase set
             # off by commas inside the clause it reports
             if hi_cue < sent.end and (self.doc[hi_cue].text in (",", "—", "–") or self.doc[hi_cue - 1].text in (",", "—", "–")):
-                # a semicolon before the cue's phrase ends an earlier clause the parse hung on this one
-                start = max([sent.start] + [k + 1 for k in range(sent.start, lo_cue) if self.doc[k].text == ";" and self.in_quote[k] == -1])
+                start = self._clause_start(sent.start, lo_cue)
                 self._content_spans(cue, [trim_tokens(self.doc, start, lo_cue), trim_tokens(self.doc, hi_cue, sent.end)])
             return
         at_end = all(t.is_punct or t.is_space for t in self.doc[hi_cue : sent.end])
@@ -973,8 +976,7 @@ class AttributionFinder:
             return False
         if not (hi < cue.head.i):
             return False
-        # a semicolon before the aside ends an earlier clause the parse hung on this one
-        start = max([sent.start] + [k + 1 for k in range(sent.start, lo) if self.doc[k].text == ";" and self.in_quote[k] == -1])
+        start = self._clause_start(sent.start, lo)
         self._content_spans(cue, [trim_tokens(self.doc, start, lo - 1, keep_marks=True), trim_tokens(self.doc, hi + 1, sent.end)])
         return True
 
@@ -1061,8 +1063,7 @@ class AttributionFinder:
             start, end = self.doc[lo].idx, char_end(self.doc, hi)
             if any(c.start <= start and end <= c.end for c in self.claims):
                 continue
-            quoted = {self.in_quote[i] for i in range(lo, hi)} - {-1}
-            claim = self._claim("mixed" if quoted else "indirect", start, end, cue, sent.start_char, sent.end_char, rule="inverted")
+            claim = self._claim(self._reported_kind(lo, hi), start, end, cue, sent.start_char, sent.end_char, rule="inverted")
             if claim is not None:
                 claim.quote_group = group
 
@@ -1093,7 +1094,7 @@ class AttributionFinder:
         if hi - lo < min_tokens:
             return
         start, end = self.doc[lo].idx, char_end(self.doc, hi)
-        kind = "mixed" if {self.in_quote[i] for i in range(lo, hi)} - {-1} else "indirect"
+        kind = self._reported_kind(lo, hi)
         self._claim(kind, start, end, noun, noun.sent.start_char, noun.sent.end_char, speaker_token=owner[0], rule="noun")
 
     def _according_to(self) -> None:
@@ -1168,11 +1169,7 @@ class AttributionFinder:
         if end - start <= 0:
             return
         pobj = [w for w in phrase if w.dep_ == "pobj"]
-        kind = (
-            "direct"
-            if all(self.in_quote[i] != -1 for i in range(lo, hi))
-            else ("mixed" if {self.in_quote[i] for i in range(lo, hi)} - {-1} else "indirect")
-        )
+        kind = "direct" if all(self.in_quote[i] != -1 for i in range(lo, hi)) else self._reported_kind(lo, hi)
         self._claim(
             kind,
             start,
@@ -1244,7 +1241,7 @@ class AttributionFinder:
                 continue
             for cue in span:
                 low = cue.lower_
-                if not (cue.text[:1].isupper() and low.endswith("s") and low[:-1] in self.lex.reporting_verbs) or cue.i in self.used_cues:
+                if not (cue.text[:1].isupper() and _third_person_of(low, self.lex.reporting_verbs)) or cue.i in self.used_cues:
                     continue
                 subject = [t for t in self.doc[span.start : cue.i] if not t.is_punct]
                 if not subject or len(subject) > 5 or not all(t.pos_ == "PROPN" for t in subject):
@@ -1255,8 +1252,9 @@ class AttributionFinder:
                     if (
                         t.text == ","
                         and nxt is not None
-                        and nxt.lower_.endswith("s")
-                        and nxt.lower_[:-1] in self.lex.reporting_verbs | self.lex.labelling_verbs
+                        and (
+                            _third_person_of(nxt.lower_, self.lex.reporting_verbs) or _third_person_of(nxt.lower_, self.lex.labelling_verbs)
+                        )
                     ):
                         hi = t.i
                         break
@@ -1325,6 +1323,11 @@ class AttributionFinder:
             claim.speaker_source = mention.source
         self.claims.append(claim)
         return claim
+
+
+def _third_person_of(word: str, lemmas: frozenset) -> bool:
+    """``word`` is the third-person present of one of ``lemmas`` ('says', 'warns')."""
+    return word.endswith("s") and word[:-1] in lemmas
 
 
 def extract_claims(doc: Doc, lexicon: AttributionLexicon | None = None, scorer: ClaimScorer | None = None) -> list[ClaimMention]:

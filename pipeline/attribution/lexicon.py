@@ -27,6 +27,7 @@ class AttributionLexicon:
     quote_verbs: frozenset
     object_content_verbs: frozenset
     infinitive_content_verbs: frozenset  # 'claimed to have killed', 'admitted wanting to': the 'to' or gerund clause is the content
+    next_act_participles: frozenset  # 'reports citing foreign media': a participle after the cue is the speaker's next act
     labelling_verbs: frozenset
     verbs_needing_clause: frozenset
     belief_verbs: frozenset  # verbs of belief or prediction: a clause under them stays inside a longer claim

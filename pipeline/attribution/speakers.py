@@ -597,15 +597,19 @@ class SpeakerResolver:
         return out
 
     @cached_property
+    def _proper_noun_subjects(self) -> list[int]:
+        """Token indices of the proper nouns that are a subject, in text order (from the
+        DEP and POS columns read once: Tokens are made only for these)."""
+        columns = self.doc.to_array([DEP, POS]).tolist()
+        return [i for i, (dep, pos) in enumerate(columns) if dep == nsubj and pos == PROPN]
+
+    @cached_property
     def _speaking_proper_nouns(self) -> list[tuple[int, str]]:
         """(token index, name) of proper nouns the NER did not call a person,
         place or group that are the subject of a speech verb outside quotes
         ('Burton explained ...' with Burton tagged ORG), once per document."""
         found = []
-        # read the DEP and POS columns once: Tokens only for proper-noun subjects
-        columns = self.doc.to_array([DEP, POS]).tolist()
-        subjects = [i for i, (dep, pos) in enumerate(columns) if dep == nsubj and pos == PROPN]
-        for w in (self.doc[i] for i in subjects):
+        for w in (self.doc[i] for i in self._proper_noun_subjects):
             if (
                 w.ent_type_ not in ("PERSON", "GPE", "NORP", "LOC")
                 and self.in_quote[w.i] == -1
@@ -646,10 +650,7 @@ class SpeakerResolver:
         person elsewhere in the document but not here ('Waseem appeared in a news
         conference ...', with this "Waseem" untagged), in text order."""
         found = []
-        columns = self.doc.to_array([DEP, POS]).tolist()
-        for i, (dep, pos) in enumerate(columns):
-            if pos != PROPN or dep != nsubj:
-                continue
+        for i in self._proper_noun_subjects:
             w = self.doc[i]
             if w.ent_type_ == "PERSON" or self.in_quote[i] != -1 or any(c.dep_ == "compound" for c in w.children):
                 continue
