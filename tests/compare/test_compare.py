@@ -955,12 +955,21 @@ def test_a_short_claim_links_when_its_speaker_corroborates_it(monkeypatch, speak
     ],
 )
 def test_the_same_short_sentence_in_two_outlets_links(texts, embed, together):
-    rows = [
-        claim(cid, doc, text, source=src, published="2024-03-01", speaker=None, kind="indirect")
-        for cid, doc, src, text in zip(("v1", "v2"), ("doc-a", "doc-b"), ("Outlet A", "Outlet B"), texts)
+    assert linked_across_outlets(texts, (None, None), kind="indirect", embed=embed) is together
+
+
+def two_outlet_rows(texts, speakers, kind):
+    """Two claims ``c1`` and ``c2`` of one day, one per outlet, by ``speakers``."""
+    return [
+        claim(cid, doc, text, source=src, published="2024-03-01", speaker=who, kind=kind)
+        for cid, doc, src, text, who in zip(("c1", "c2"), ("doc-a", "doc-b"), ("Outlet A", "Outlet B"), texts, speakers)
     ]
-    result = group_claims(frame(rows), embed=embed, use_judge=False)
-    assert ("v2" in set(group_with(result, "v1")["claim_id"])) is together
+
+
+def linked_across_outlets(texts, speakers, kind="mixed", embed=True) -> bool:
+    """Whether the two claims of ``two_outlet_rows`` end in one group."""
+    result = group_claims(frame(two_outlet_rows(texts, speakers, kind)), embed=embed, use_judge=False)
+    return "c2" in set(group_with(result, "c1")["claim_id"])
 
 
 @pytest.mark.parametrize(
@@ -976,13 +985,8 @@ def test_an_excerpt_of_the_same_speakers_statement_links(monkeypatch, speakers, 
         "while the minister and her aides had been careless with classified files, no prosecutor would bring the case to court",
         "the minister was careless with classified files and",
     )
-    rows = [
-        claim(cid, doc, text, source=src, published="2024-03-01", speaker=who, kind="mixed")
-        for cid, doc, src, text, who in zip(("e1", "e2"), ("doc-a", "doc-b"), ("Outlet A", "Outlet B"), texts, speakers)
-    ]
     monkeypatch.setattr(similarity, "SPEAKER_CONTAINED_MIN_COSINE", bar)
-    result = group_claims(frame(rows), embed=True, use_judge=False)
-    assert ("e2" in set(group_with(result, "e1")["claim_id"])) is together
+    assert linked_across_outlets(texts, speakers) is together
 
 
 SPOILED = (
@@ -1001,13 +1005,8 @@ SPOILED = (
 )
 def test_the_same_speakers_quoted_words_link_sentences_that_differ(monkeypatch, speakers, quote_bar, together):
     # the sentences' cosine is about 0.52: below the bars of the other evidence
-    rows = [
-        claim(cid, doc, text, source=src, published="2024-03-01", speaker=who, kind="mixed")
-        for cid, doc, src, text, who in zip(("s1", "s2"), ("doc-a", "doc-b"), ("Outlet A", "Outlet B"), SPOILED, speakers)
-    ]
     monkeypatch.setattr(similarity, "SPEAKER_QUOTE_MIN_COSINE", quote_bar)
-    result = group_claims(frame(rows), embed=True, use_judge=False)
-    assert ("s2" in set(group_with(result, "s1")["claim_id"])) is together
+    assert linked_across_outlets(SPOILED, speakers) is together
 
 
 @pytest.mark.parametrize(
@@ -1026,10 +1025,7 @@ def test_the_same_speakers_quoted_words_link_sentences_that_differ(monkeypatch, 
     ],
 )
 def test_the_same_speakers_quotation_corroborates_only_as_a_statement(texts, together):
-    rows = [
-        claim(cid, doc, text, source=src, published="2024-03-01", speaker="Jane Roe", kind="mixed")
-        for cid, doc, src, text in zip(("w1", "w2"), ("doc-a", "doc-b"), ("Outlet A", "Outlet B"), texts)
-    ]
+    rows = two_outlet_rows(texts, ("Jane Roe", "Jane Roe"), "mixed")
     feat = features.claim_features(frame(rows).reset_index(drop=True), params.DEFAULT_MODEL)
     assert similarity.quote_evidence(feat, 0, 1)
     assert similarity.whole_quote_evidence(feat, 0, 1) is together
